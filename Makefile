@@ -1,0 +1,38 @@
+# TeamPlay: `make run` sets up and starts the server; `make test` sets up and runs every test.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: run test setup setup-dev clean
+
+run: setup
+	$(BIN)/python wsgi.py
+
+test: setup-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: $(VENV)/.runtime-installed node_modules/.installed instance
+
+setup-dev: setup $(VENV)/.dev-installed
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(PIP) install -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt requirements.txt | $(BIN)/python
+	$(PIP) install -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+instance:
+	mkdir -p instance
+
+clean:
+	rm -rf $(VENV) node_modules instance/teamplay.db* tests/artifacts

@@ -1,0 +1,74 @@
+"""TeamPlay: live icebreakers, appreciation rounds and team challenges, run from one laptop or a cluster."""
+import logging
+import sqlite3
+
+from flask import Flask
+from sqlalchemy import event as sa_event
+from sqlalchemy.engine import Engine
+
+from .config import PROJECT_ROOT, Config, resolve_secret_key
+from .extensions import db, socketio
+from .netinfo import base_url
+
+
+@sa_event.listens_for(Engine, "connect")
+def _tune_sqlite(dbapi_connection, _record):
+    """WAL keeps every committed answer through a killed process, and lets readers work beside the writer."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+def create_app(config=None):
+    """Builds the app: settings, database, Socket.IO, pages and handlers. `config` overrides settings (tests)."""
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+    )
+    app.config.from_object(Config)
+    if config:
+        app.config.update(config)
+    app.config["SECRET_KEY"] = resolve_secret_key(app.config)
+    app.config.setdefault("BASE_URL", base_url(app.config["PUBLIC_URL"], app.config["HOST"], app.config["PORT"]))
+    logging.basicConfig(level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    _ensure_sqlite_folder(app.config["SQLALCHEMY_DATABASE_URI"])
+    db.init_app(app)
+    socketio.init_app(
+        app,
+        async_mode=app.config["ASYNC_MODE"],
+        message_queue=app.config["MESSAGE_QUEUE"],
+        max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"],
+        ping_interval=10,
+        ping_timeout=20,
+    )
+
+    from . import realtime
+    from .web import register_blueprints
+
+    realtime.register(socketio)
+    register_blueprints(app)
+
+    with app.app_context():
+        from . import models  # noqa: F401  (the tables must be known before create_all)
+
+        db.create_all()
+
+    if app.config["START_BACKGROUND_TASKS"]:
+        from .realtime import tasks
+
+        tasks.start(app)
+    return app
+
+
+def _ensure_sqlite_folder(url):
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        from pathlib import Path
+
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)

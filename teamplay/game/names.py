@@ -1,0 +1,34 @@
+"""Display names: normalised, length-checked and filtered before anyone sees them."""
+from better_profanity import profanity
+
+from .errors import GameError
+from .text import clean_text
+
+NAME_MAX = 24
+
+profanity.load_censor_words()
+
+
+def name_key(name):
+    """The form two names are compared in: 'Ana' and 'ANA ' are the same seat name."""
+    return name.casefold()
+
+
+def is_inappropriate(text):
+    return profanity.contains_profanity(text)
+
+
+def validate_name(raw):
+    """Returns the cleaned name, or refuses it with the reason a person can act on."""
+    name = clean_text(raw)
+    if not name:
+        raise GameError("name_empty", "Please type a name.")
+    if len(name) > NAME_MAX:
+        raise GameError("name_too_long", f"Names can be at most {NAME_MAX} characters.")
+    if is_inappropriate(name):
+        raise GameError("name_inappropriate", "That name is not allowed here. Please choose another.")
+    return name
+
+
+def name_taken(name):
+    return GameError("name_taken", f"Someone here is already called {name}. Add an initial or a nickname.", status=409)

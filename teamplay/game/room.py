@@ -1,0 +1,59 @@
+"""The room's state machine: lobby -> activity open -> closed -> revealed -> ... -> ended."""
+from .errors import GameError
+
+LOBBY = "lobby"
+RUNNING = "running"
+ENDED = "ended"
+
+OPEN = "open"
+CLOSED = "closed"
+REVEALED = "revealed"
+
+
+def phase(event_status, activity_status):
+    """The room's phase as one word: lobby, open, closed, revealed or ended."""
+    if event_status == ENDED:
+        return ENDED
+    return activity_status or LOBBY
+
+
+def require_not_ended(event_status):
+    if event_status == ENDED:
+        raise GameError("event_ended", "This event has ended.", status=410)
+
+
+def can_start_activity(event_status, current_activity_status):
+    """A new activity may start from the lobby or once the previous one is closed or revealed."""
+    require_not_ended(event_status)
+    if current_activity_status == OPEN:
+        raise GameError("wrong_state", "Close the current activity before starting another one.")
+
+
+def close(activity_status):
+    """Closing is allowed only while open; returns the new status."""
+    if activity_status != OPEN:
+        raise GameError("wrong_state", "This activity is not open.")
+    return CLOSED
+
+
+def reveal(activity_status):
+    """Revealing closes an open activity at the same time; a revealed one stays revealed."""
+    if activity_status == REVEALED:
+        raise GameError("wrong_state", "The results are already revealed.")
+    return REVEALED
+
+
+def is_due(activity_status, ends_at, now):
+    """True when an open activity's timer has run out and it should be closed."""
+    return activity_status == OPEN and ends_at is not None and now >= ends_at
+
+
+def check_response_allowed(*, event_status, player_status, activity_status, ends_at, now):
+    """Refuses a response for every reason that does not depend on the answer itself."""
+    require_not_ended(event_status)
+    if player_status != "active":
+        raise GameError("removed", "You were removed from this room.", status=403)
+    if activity_status != OPEN:
+        raise GameError("activity_closed", "This activity is closed: answers are no longer accepted.", status=409)
+    if ends_at is not None and now >= ends_at:
+        raise GameError("deadline_passed", "Time is up: answers are no longer accepted.", status=409)

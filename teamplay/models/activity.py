@@ -1,0 +1,38 @@
+"""Activities run in a room and the responses players give to them."""
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from .base import now_ms
+
+
+class Activity(db.Model):
+    __tablename__ = "activities"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    settings: Mapped[dict] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | closed | revealed
+    duration_s: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    opened_at: Mapped[int] = mapped_column(BigInteger, default=now_ms)
+    ends_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True, index=True)
+    closed_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+
+
+class Response(db.Model):
+    __tablename__ = "responses"
+    # slot lets a kind accept several entries from one player (word clouds); single-answer kinds use slot 0.
+    __table_args__ = (
+        UniqueConstraint("activity_id", "player_id", "slot", name="uq_response_slot"),
+        UniqueConstraint("activity_id", "player_id", "request_id", name="uq_response_request"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), index=True)
+    player_id: Mapped[int] = mapped_column(ForeignKey("players.id", ondelete="CASCADE"), index=True)
+    slot: Mapped[int] = mapped_column(Integer, default=0)
+    request_id: Mapped[str] = mapped_column(String(64))
+    passed: Mapped[bool] = mapped_column(Boolean, default=False)
+    answer: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    created_at: Mapped[int] = mapped_column(BigInteger, default=now_ms)

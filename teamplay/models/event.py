@@ -1,0 +1,22 @@
+"""An event: one live room with its code, its facilitator's key and its version number."""
+from sqlalchemy import BigInteger, Boolean, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from .base import now_ms
+
+
+class Event(db.Model):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True, index=True)
+    title: Mapped[str] = mapped_column(String(80))
+    host_key_hash: Mapped[str] = mapped_column(String(64))
+    screen_key: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="lobby")  # lobby | running | ended
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    current_activity_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[int] = mapped_column(BigInteger, default=now_ms)
+    ended_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True)

@@ -1,0 +1,20 @@
+"""A player: one seat in a room, reclaimed by its resume token."""
+from sqlalchemy import BigInteger, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from .base import now_ms
+
+
+class Player(db.Model):
+    __tablename__ = "players"
+    # name_key is the case-folded name; a removed player's is cleared so the name can be used again.
+    __table_args__ = (UniqueConstraint("event_id", "name_key", name="uq_player_name_in_event"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(24))
+    name_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    status: Mapped[str] = mapped_column(String(16), default="active")  # active | removed
+    joined_at: Mapped[int] = mapped_column(BigInteger, default=now_ms)

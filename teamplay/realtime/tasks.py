@@ -1,0 +1,24 @@
+"""Background work of a server process: closing activities when their timer runs out."""
+from ..extensions import socketio
+from ..services import activities
+from .broadcast import publish
+
+
+def watch_deadlines(app):
+    """Every tick, closes the activities whose deadline has passed, in every room, and tells their clients.
+
+    The deadline lives in the database (`ends_at`), so a restarted server closes what came due while it was down.
+    """
+    tick = app.config["DEADLINE_TICK_S"]
+    while True:
+        socketio.sleep(tick)
+        with app.app_context():
+            try:
+                for changes in activities.close_when_due():
+                    publish(changes)
+            except Exception:  # the watcher must outlive a failed tick (a locked database, a lost connection)
+                app.logger.exception("Closing due activities failed")
+
+
+def start(app):
+    socketio.start_background_task(watch_deadlines, app)

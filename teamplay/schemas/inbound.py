@@ -1,0 +1,68 @@
+"""Schemas of what clients send: the connect proof, every socket event and every HTTP body."""
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+
+from ..game.text import CleanString
+
+
+class StrictSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class ConnectAuthSchema(StrictSchema):
+    role = fields.String(required=True, validate=validate.OneOf(["host", "screen", "player"]))
+    code = fields.String(required=True, validate=validate.Length(min=1, max=16))
+    key = fields.String(validate=validate.Length(min=16, max=128))
+    token = fields.String(validate=validate.Length(min=16, max=128))
+
+    @validates_schema
+    def proof_matches_role(self, data, **kwargs):
+        needed = "token" if data.get("role") == "player" else "key"
+        if not data.get(needed):
+            raise ValidationError(f"A {data.get('role')} connects with a {needed}.", needed)
+
+
+class EmptySchema(StrictSchema):
+    pass
+
+
+class StartActivitySchema(StrictSchema):
+    kind = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    # The kind's own schema validates the settings themselves.
+    settings = fields.Dict(required=True)
+
+
+class ActivityRefSchema(StrictSchema):
+    activity_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=2**31 - 1))
+
+
+class LockRoomSchema(StrictSchema):
+    locked = fields.Boolean(required=True, truthy={True}, falsy={False})
+
+
+class RemovePlayerSchema(StrictSchema):
+    player_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=2**31 - 1))
+
+
+class SubmitResponseSchema(StrictSchema):
+    activity_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=2**31 - 1))
+    request_id = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z0-9_\-]{8,64}$"))
+    # "pass" is a Python keyword: the field is read from and written to the key "pass".
+    passed = fields.Boolean(load_default=False, truthy={True}, falsy={False}, data_key="pass")
+    # The kind's own schema validates the answer itself.
+    answer = fields.Dict(load_default=None, allow_none=True)
+
+    @validates_schema
+    def pass_or_answer(self, data, **kwargs):
+        if data.get("passed") and data.get("answer") is not None:
+            raise ValidationError("Send either an answer or a pass, not both.", "answer")
+        if not data.get("passed") and data.get("answer") is None:
+            raise ValidationError("Send an answer, or pass.", "answer")
+
+
+class CreateEventSchema(StrictSchema):
+    title = CleanString(required=True, validate=validate.Length(min=1, max=80))
+
+
+class JoinSchema(StrictSchema):
+    name = fields.String(required=True, validate=validate.Length(max=200))

@@ -1,0 +1,1 @@
+"""Use-cases: load state, apply a rule from game/, commit in one transaction, say what changed."""

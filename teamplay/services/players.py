@@ -1,0 +1,57 @@
+"""Players: taking a seat in a room and being removed from it."""
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..game import room as rules
+from ..game.codes import digest, new_secret
+from ..game.errors import GameError
+from ..game.names import name_key, name_taken, validate_name
+from ..models import Player
+from .changes import Changes
+from .rooms import find_event
+
+
+def join(code, raw_name):
+    """Seats a new player; returns (player, resume token, changes). The token is shown once, stored as a digest."""
+    event = find_event(code)
+    rules.require_not_ended(event.status)
+    if event.locked:
+        raise GameError("room_locked", "This room is locked: the facilitator is not letting anyone new in.", status=423)
+    name = validate_name(raw_name)
+    key = name_key(name)
+    if db.session.scalar(select(Player.id).where(Player.event_id == event.id, Player.name_key == key)):
+        raise name_taken(name)
+    token = new_secret()
+    player = Player(event_id=event.id, name=name, name_key=key, token_hash=digest(token))
+    db.session.add(player)
+    try:
+        db.session.commit()
+    except IntegrityError:  # someone took the same name a moment ago
+        db.session.rollback()
+        raise name_taken(name) from None
+    return player, token, Changes(event.id, roster=True, results=True)
+
+
+def remove(event, player_id):
+    """Takes a player out of the room: their seat is closed and their name is free again."""
+    rules.require_not_ended(event.status)
+    player = db.session.get(Player, player_id)
+    if not player or player.event_id != event.id or player.status != "active":
+        raise GameError("not_found", "That player is not in this room.", status=404)
+    player.status = "removed"
+    player.name_key = None
+    db.session.commit()
+    return Changes(event.id, roster=True, results=True, removed_player_id=player.id)
+
+
+def active_players(event_id):
+    return db.session.scalars(
+        select(Player).where(Player.event_id == event_id, Player.status == "active").order_by(Player.joined_at, Player.id)
+    ).all()
+
+
+def count_active(event_id):
+    return db.session.scalar(
+        select(func.count(Player.id)).where(Player.event_id == event_id, Player.status == "active")
+    )

@@ -1,0 +1,114 @@
+"""Events as rooms: creating one, finding it by code, proving a role, locking and ending it."""
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..game import room as rules
+from ..game.codes import digest, new_room_code, new_secret, normalise_room_code, same_secret
+from ..game.errors import GameError
+from ..models import Activity, Event, Player
+from ..models.base import now_ms
+from .changes import Changes
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a connection is, once proven: the role, the event, and for a player their seat."""
+
+    role: str
+    event_id: int
+    code: str
+    player_id: int | None = None
+    host_key: str | None = None  # kept for the host's resyncs: the links it is shown contain it
+
+
+def create_event(title):
+    """A new event in the lobby, with its host key (returned once, stored only as a digest)."""
+    host_key = new_secret()
+    for _ in range(10):
+        event = Event(code=new_room_code(), title=title, host_key_hash=digest(host_key), screen_key=new_secret())
+        db.session.add(event)
+        try:
+            db.session.commit()
+            return event, host_key
+        except IntegrityError:  # the code was taken: draw another
+            db.session.rollback()
+    raise GameError("internal_error", "Could not find a free room code. Please try again.", status=500)
+
+
+def find_event(code):
+    normalised = normalise_room_code(code)
+    event = normalised and db.session.scalar(select(Event).where(Event.code == normalised))
+    if not event:
+        raise GameError("room_not_found", "There is no room with that code. Check the code on the big screen.", status=404)
+    return event
+
+
+def event_for_host(code, host_key):
+    event = find_event(code)
+    if not same_secret(host_key, event.host_key_hash):
+        raise GameError("unauthorized", "This host link is not valid.", status=404)
+    return event
+
+
+def event_for_screen(code, screen_key):
+    event = find_event(code)
+    if not (isinstance(screen_key, str) and same_secret(screen_key, digest(event.screen_key))):
+        raise GameError("unauthorized", "This big-screen link is not valid.", status=404)
+    return event
+
+
+def player_for_token(event, token):
+    player = db.session.scalar(
+        select(Player).where(Player.token_hash == digest(token), Player.event_id == event.id)
+    )
+    if not player:
+        raise GameError("unauthorized", "This phone's seat was not found in this room. Please join again.", status=401)
+    if player.status != "active":
+        raise GameError("removed", "You were removed from this room.", status=403)
+    return player
+
+
+def authenticate(auth):
+    """Proves the role claimed in a connection's auth object; returns its Identity or raises GameError."""
+    role = auth["role"]
+    if role == "host":
+        event = event_for_host(auth["code"], auth["key"])
+        return Identity("host", event.id, event.code, host_key=auth["key"])
+    if role == "screen":
+        event = event_for_screen(auth["code"], auth["key"])
+        return Identity("screen", event.id, event.code)
+    event = find_event(auth["code"])
+    player = player_for_token(event, auth["token"])
+    return Identity("player", event.id, event.code, player.id)
+
+
+def bump_version(event):
+    """Raises the room's version by one inside the current transaction (atomic across workers)."""
+    db.session.execute(update(Event).where(Event.id == event.id).values(version=Event.version + 1))
+    db.session.refresh(event, ["version"])
+    return event.version
+
+
+def set_locked(event, locked):
+    rules.require_not_ended(event.status)
+    event.locked = locked
+    bump_version(event)
+    db.session.commit()
+    return Changes(event.id, state=True)
+
+
+def end_event(event):
+    rules.require_not_ended(event.status)
+    current = db.session.get(Activity, event.current_activity_id) if event.current_activity_id else None
+    now = now_ms()
+    if current and current.status == rules.OPEN:
+        current.status = rules.CLOSED
+        current.closed_at = now
+    event.status = rules.ENDED
+    event.ended_at = now
+    bump_version(event)
+    db.session.commit()
+    return Changes(event.id, state=True, results=current is not None)

@@ -1,0 +1,54 @@
+"""The JSON API: create an event, look up a room, take a seat."""
+from flask import Blueprint, jsonify, request
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..game.errors import GameError
+from ..links import event_links
+from ..schemas import load
+from ..schemas.inbound import CreateEventSchema, JoinSchema
+from ..services import players, rooms
+from ..realtime.broadcast import publish
+
+api = Blueprint("api", __name__, url_prefix="/api")
+
+
+@api.errorhandler(GameError)
+def refused(err):
+    return jsonify({"ok": False, "error": err.to_dict()}), err.status
+
+
+@api.errorhandler(SQLAlchemyError)
+def storage_failed(_err):
+    from ..extensions import db
+
+    db.session.rollback()
+    return jsonify({"ok": False, "error": {"code": "storage_error", "message": "Could not save. Please try again."}}), 503
+
+
+def _json_body():
+    body = request.get_json(silent=True)
+    if body is None:
+        raise GameError("invalid_payload", "Send a JSON object with the content type application/json.")
+    return body
+
+
+@api.post("/events")
+def create_event():
+    data = load(CreateEventSchema, _json_body())
+    event, host_key = rooms.create_event(data["title"])
+    links = event_links(event, host_key)
+    return jsonify({"ok": True, "event": {"code": event.code, "title": event.title}, **links}), 201
+
+
+@api.get("/rooms/<code>")
+def room(code):
+    event = rooms.find_event(code)
+    return jsonify({"ok": True, "room": {"code": event.code, "title": event.title, "status": event.status, "locked": event.locked}})
+
+
+@api.post("/rooms/<code>/players")
+def join_room(code):
+    data = load(JoinSchema, _json_body())
+    player, token, changes = players.join(code, data["name"])
+    publish(changes)
+    return jsonify({"ok": True, "player": {"id": player.id, "name": player.name}, "resume_token": token}), 201

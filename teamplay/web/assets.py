@@ -1,0 +1,44 @@
+"""Files the app serves besides its own static folder: QR codes made here and npm-installed browser libraries."""
+import io
+
+import segno
+from flask import Blueprint, Response, abort, jsonify, send_from_directory
+
+from ..config import PROJECT_ROOT
+from ..game.errors import GameError
+from ..links import room_join_url
+from ..services import rooms
+
+assets = Blueprint("assets", __name__)
+
+# Browser libraries installed from the npm registry (package.json), by the name pages import them under.
+VENDOR_FILES = {
+    "socket.io.esm.min.js": "socket.io-client/dist/socket.io.esm.min.js",
+    "socket.io.esm.min.js.map": "socket.io-client/dist/socket.io.esm.min.js.map",
+}
+
+
+@assets.get("/qr/<code>.svg")
+def qr_code(code):
+    try:
+        event = rooms.find_event(code)
+    except GameError:
+        abort(404)
+    svg = io.BytesIO()
+    segno.make(room_join_url(event.code), error="m").save(svg, kind="svg", scale=10, border=2, xmldecl=False)
+    response = Response(svg.getvalue(), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@assets.get("/vendor/<path:name>")
+def vendor(name):
+    path = VENDOR_FILES.get(name)
+    if path is None:
+        abort(404)
+    return send_from_directory(PROJECT_ROOT / "node_modules", path, max_age=3600)
+
+
+@assets.get("/healthz")
+def healthz():
+    return jsonify({"ok": True})

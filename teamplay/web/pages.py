@@ -1,0 +1,76 @@
+"""The pages people open: create an event, the host console, the big screen, join and play."""
+from flask import Blueprint, redirect, render_template, request
+
+from ..game.codes import normalise_room_code
+from ..game.errors import GameError
+from ..links import event_links
+from ..schemas import load
+from ..schemas.inbound import CreateEventSchema
+from ..services import rooms
+
+pages = Blueprint("pages", __name__)
+
+
+@pages.get("/")
+def index():
+    return render_template("index.html", title="", error=None)
+
+
+@pages.post("/events")
+def create_event():
+    try:
+        data = load(CreateEventSchema, {"title": request.form.get("title", "")})
+    except GameError:
+        return render_template("index.html", title=request.form.get("title", ""), error="Give the event a title (up to 80 characters)."), 400
+    event, host_key = rooms.create_event(data["title"])
+    # Relative: the facilitator stays on the address they opened; the console shows the links phones can reach.
+    return redirect(f"/host/{event.code}/{host_key}", code=303)
+
+
+@pages.get("/host/<code>/<key>")
+def host_console(code, key):
+    try:
+        event = rooms.event_for_host(code, key)
+    except GameError as err:
+        return _not_found(err)
+    links = event_links(event, key)
+    return render_template("host.html", event=event, host_key=key, **links)
+
+
+@pages.get("/screen/<code>/<key>")
+def big_screen(code, key):
+    try:
+        event = rooms.event_for_screen(code, key)
+    except GameError as err:
+        return _not_found(err)
+    links = event_links(event, "")
+    return render_template("screen.html", event=event, screen_key=key, join_url=links["join_url"], qr_url=links["qr_url"])
+
+
+@pages.get("/join")
+@pages.get("/join/<code>")
+def join(code=""):
+    normalised = normalise_room_code(code) if code else None
+    room = None
+    error = None
+    if code:
+        try:
+            event = rooms.find_event(code)
+            room = {"code": event.code, "title": event.title, "status": event.status, "locked": event.locked}
+        except GameError as err:
+            error = err.message
+    return render_template("join.html", code=normalised or "", room=room, error=error)
+
+
+@pages.get("/play/<code>")
+def play(code):
+    normalised = normalise_room_code(code)
+    if not normalised:
+        return redirect("/join")
+    return render_template("play.html", code=normalised)
+
+
+def _not_found(err):
+    return render_template("not_found.html", message=err.message), 404
+
+
