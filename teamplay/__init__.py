@@ -38,6 +38,12 @@ def create_app(config=None):
     app.config.setdefault("BASE_URL", base_url(app.config["PUBLIC_URL"], app.config["HOST"], app.config["PORT"]))
     logging.basicConfig(level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
+    from . import realtime
+    from .web import register_blueprints
+
+    # Handlers first: Flask-SocketIO keeps handlers declared before init_app and binds them to every app it serves.
+    realtime.register(socketio)
+
     _ensure_sqlite_folder(app.config["SQLALCHEMY_DATABASE_URI"])
     db.init_app(app)
     socketio.init_app(
@@ -49,10 +55,6 @@ def create_app(config=None):
         ping_timeout=20,
     )
 
-    from . import realtime
-    from .web import register_blueprints
-
-    realtime.register(socketio)
     register_blueprints(app)
 
     with app.app_context():

@@ -4,6 +4,15 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 from ..game.text import CleanString
 
 
+class StrictBoolean(fields.Boolean):
+    """true or false only: not 1, "yes" or "on", which a hand-written client might send by mistake."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
 class StrictSchema(Schema):
     class Meta:
         unknown = RAISE
@@ -37,7 +46,7 @@ class ActivityRefSchema(StrictSchema):
 
 
 class LockRoomSchema(StrictSchema):
-    locked = fields.Boolean(required=True, truthy={True}, falsy={False})
+    locked = StrictBoolean(required=True)
 
 
 class RemovePlayerSchema(StrictSchema):
@@ -48,7 +57,7 @@ class SubmitResponseSchema(StrictSchema):
     activity_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=2**31 - 1))
     request_id = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z0-9_\-]{8,64}$"))
     # "pass" is a Python keyword: the field is read from and written to the key "pass".
-    passed = fields.Boolean(load_default=False, truthy={True}, falsy={False}, data_key="pass")
+    passed = StrictBoolean(load_default=False, data_key="pass")
     # The kind's own schema validates the answer itself.
     answer = fields.Dict(load_default=None, allow_none=True)
 

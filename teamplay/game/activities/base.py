@@ -10,7 +10,7 @@ class ActivitySettingsSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    duration_s = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=5, max=3600))
+    duration_s = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=5, max=3600))
 
 
 class ActivityKind:
