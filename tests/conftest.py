@@ -1,20 +1,47 @@
-"""Fixtures shared by every test: an app on its own SQLite file, its HTTP client and ready-made rooms."""
+"""Fixtures shared by every test: an app on a fresh database (SQLite and PostgreSQL), its client and ready-made rooms."""
+import os
+
 import pytest
+import sqlalchemy
 
 from teamplay import create_app
 from teamplay.extensions import db
 
 from .helpers import RoomBuilder
 
+POSTGRES_URL = os.environ.get("TEAMPLAY_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def _postgres_or_skip():
+    """The scale-out database must be there in CI (TEAMPLAY_REQUIRE_SERVICES=1); elsewhere its tests skip."""
+    try:
+        engine = sqlalchemy.create_engine(POSTGRES_URL)
+        with engine.connect():
+            pass
+        engine.dispose()
+    except sqlalchemy.exc.OperationalError as err:
+        if os.environ.get("TEAMPLAY_REQUIRE_SERVICES") == "1":
+            pytest.fail(f"PostgreSQL is required but not reachable at {POSTGRES_URL}: {err}")
+        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: PostgreSQL variants skipped")
+    return POSTGRES_URL
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """Each app-level test runs on SQLite (the embedded default) and on PostgreSQL (the scale-out path)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    return _postgres_or_skip()
+
 
 @pytest.fixture
-def app(tmp_path):
+def app(database_url):
     """A TeamPlay app with a fresh database, threading mode and no background tasks (tests drive time by hand)."""
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-secret",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.db'}",
+            "SQLALCHEMY_DATABASE_URI": database_url,
             "ASYNC_MODE": "threading",
             "MESSAGE_QUEUE": None,
             "START_BACKGROUND_TASKS": False,
@@ -23,9 +50,13 @@ def app(tmp_path):
             "BASE_URL": "http://teamplay.test",
         }
     )
+    with app.app_context():
+        db.drop_all()  # a shared server database starts every test empty
+        db.create_all()
     yield app
     with app.app_context():
         db.session.remove()
+        db.drop_all()
         db.engine.dispose()
 
 
