@@ -18,14 +18,28 @@ def publish(changes):
     if changes.state:
         emit_state(changes.event_id)
     if changes.removed_player_id:
-        socketio.emit(
-            "removed",
-            {"code": "removed", "message": "You were removed from this room by the facilitator."},
-            to=player_room(changes.removed_player_id),
-        )
+        send_off(changes.removed_player_id)
     sections = {name for name in ("roster", "results") if getattr(changes, name)}
     if sections:
         coalescer.mark(changes.event_id, sections)
+
+
+def send_off(player_id):
+    """Tells a removed player's phones, and stops sending them the room: they hear nothing more from it.
+
+    The connection itself stays open so that anything the phone still sends gets a clear `removed` error (the
+    database says the seat is closed); reconnecting is refused. Connections held by other workers get the message
+    through the queue and close themselves.
+    """
+    socketio.emit(
+        "removed",
+        {"code": "removed", "message": "You were removed from this room by the facilitator."},
+        to=player_room(player_id),
+    )
+    for sid in connections.sids_of_player(player_id):
+        identity = connections.identity(sid)
+        if identity:
+            socketio.server.leave_room(sid, role_room(identity.event_id, "player"), namespace="/")
 
 
 def emit_state(event_id):

@@ -24,6 +24,14 @@ def _activity_in(event, activity_id):
     return activity
 
 
+def _current_in(event, activity_id):
+    """The activity the facilitator controls must be the one the room is on: the screens show only that one."""
+    activity = _activity_in(event, activity_id)
+    if activity.id != event.current_activity_id:
+        raise GameError("wrong_state", "That activity is no longer the current one.")
+    return activity
+
+
 def start(event, kind_name, raw_settings):
     """Opens a new activity of `kind_name`; it becomes the room's current activity."""
     kind = get_kind(kind_name)
@@ -51,7 +59,7 @@ def start(event, kind_name, raw_settings):
 
 
 def close(event, activity_id):
-    activity = _activity_in(event, activity_id)
+    activity = _current_in(event, activity_id)
     rules.require_not_ended(event.status)
     activity.status = rules.close(activity.status)
     activity.closed_at = now_ms()
@@ -61,7 +69,7 @@ def close(event, activity_id):
 
 
 def reveal(event, activity_id):
-    activity = _activity_in(event, activity_id)
+    activity = _current_in(event, activity_id)
     rules.require_not_ended(event.status)
     was_open = activity.status == rules.OPEN
     activity.status = rules.reveal(activity.status)

@@ -176,3 +176,22 @@ def test_sync_returns_a_fresh_snapshot(rooms):
     ack = room.players[0].call("sync", {})
     assert ack["ok"] and ack["snapshot"]["activity"]["status"] == "open"
     assert error_code(room.players[0].call("sync", {"since": 3})) == "invalid_payload"
+
+
+def test_removed_player_hears_nothing_more_from_the_room(rooms):
+    room = rooms.with_players(2, names=["Ana", "Troll"])
+    troll_id = room.players[1].call("sync", {})["snapshot"]["me"]["id"]
+    room.host.call("player:remove", {"player_id": troll_id})
+    room.players[1].received()
+    room.start_poll()
+    assert room.players[1].received("state") == []
+    assert room.players[0].received("state")
+    assert error_code(room.players[1].call("sync", {})) == "removed"
+
+
+def test_only_the_current_activity_can_be_closed_or_revealed(rooms):
+    room = rooms.with_players(1)
+    first = room.start_poll()
+    room.host.call("activity:close", {"activity_id": first})
+    room.start_poll()
+    assert error_code(room.host.call("activity:reveal", {"activity_id": first})) == "wrong_state"
