@@ -12,18 +12,26 @@ from .helpers import RoomBuilder
 POSTGRES_URL = os.environ.get("TEAMPLAY_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
-def _postgres_or_skip():
-    """The scale-out database must be there in CI (TEAMPLAY_REQUIRE_SERVICES=1); elsewhere its tests skip."""
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A schema of its own in the PostgreSQL test database, so that test runs side by side never meet.
+
+    PostgreSQL must be there in CI (TEAMPLAY_REQUIRE_SERVICES=1); elsewhere its variants skip with the reason.
+    """
+    schema = f"teamplay_test_{os.getpid()}"
     try:
         engine = sqlalchemy.create_engine(POSTGRES_URL)
-        with engine.connect():
-            pass
-        engine.dispose()
+        with engine.begin() as connection:
+            connection.execute(sqlalchemy.text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
     except sqlalchemy.exc.OperationalError as err:
         if os.environ.get("TEAMPLAY_REQUIRE_SERVICES") == "1":
             pytest.fail(f"PostgreSQL is required but not reachable at {POSTGRES_URL}: {err}")
         pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: PostgreSQL variants skipped")
-    return POSTGRES_URL
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    with engine.begin() as connection:
+        connection.execute(sqlalchemy.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+    engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -31,7 +39,7 @@ def database_url(request, tmp_path):
     """Each app-level test runs on SQLite (the embedded default) and on PostgreSQL (the scale-out path)."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'test.db'}"
-    return _postgres_or_skip()
+    return request.getfixturevalue("postgres_url")
 
 
 @pytest.fixture

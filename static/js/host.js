@@ -1,0 +1,342 @@
+// The facilitator's console: roster and lock, the poll composer, live poll controls, end of the event.
+import { RoomClient, mountConnectionIndicator } from "./client.js";
+import { byId, h, setText } from "./dom.js";
+import { OPTION_LETTERS, answeredLine, copyText, createCountdown, createResultsBars, passesLine } from "./ui.js";
+
+const MIN_OPTIONS = 2;
+const MAX_OPTIONS = 6;
+const OPTION_MAX_LENGTH = 80;
+
+const { code, key } = document.body.dataset;
+const room = new RoomClient({ role: "host", code, key });
+
+/** Whether the facilitator is writing the next poll while the last one is still on screen. */
+let composing = false;
+
+// ---------- Error messages next to each control ----------
+
+/** Flatten an invalid_payload `fields` object into readable lines ("question: Too long."). */
+function fieldProblems(fields, prefix = "") {
+  if (!fields || typeof fields !== "object") return [];
+  return Object.entries(fields).flatMap(([name, problem]) => {
+    const path = /^\d+$/.test(name) ? `${prefix} ${OPTION_LETTERS[Number(name)] || name}` : name;
+    if (Array.isArray(problem)) return problem.map((text) => `${path.trim()}: ${text}`);
+    if (problem && typeof problem === "object") return fieldProblems(problem, path);
+    return [`${path.trim()}: ${problem}`];
+  });
+}
+
+function showError(el, ack) {
+  if (!ack || ack.ok) {
+    setText(el, "");
+    return;
+  }
+  const error = ack.error || {};
+  const details = fieldProblems(error.fields);
+  setText(el, [error.message || "Something went wrong.", ...details].join(" "));
+}
+
+/** Run a host action from a button: disable it while waiting, show the ack's error beside it. */
+async function act(button, errorEl, name, payload) {
+  button.disabled = true;
+  setText(errorEl, "");
+  const ack = await room.request(name, payload);
+  button.disabled = false;
+  showError(errorEl, ack);
+  return ack;
+}
+
+// ---------- Roster and lock ----------
+
+const rosterList = byId("roster");
+const rosterRows = new Map();
+
+function rosterRow(player) {
+  const nameEl = h("span", { class: "roster__name" });
+  const presence = h("span", { class: "roster__presence visually-hidden" });
+  const removeButton = h("button", { type: "button", class: "btn btn--ghost btn--small roster__remove" }, "Remove");
+  const confirmText = h("span", { class: "roster__confirm-text" });
+  const confirmButton = h("button", { type: "button", class: "btn btn--danger btn--small" }, "Yes, remove");
+  const cancelButton = h("button", { type: "button", class: "btn btn--ghost btn--small" }, "Cancel");
+  const confirmBox = h("span", { class: "roster__confirm", hidden: true }, confirmText, confirmButton, cancelButton);
+  const row = h("li", { class: "roster__row" },
+    h("span", { class: "roster__dot", "aria-hidden": "true" }), nameEl, presence, removeButton, confirmBox);
+  const entry = { row, nameEl, presence, removeButton, confirmText, confirmBox, player };
+
+  const askToConfirm = (asking) => {
+    confirmBox.hidden = !asking;
+    removeButton.hidden = asking;
+    (asking ? cancelButton : removeButton).focus();
+  };
+  removeButton.addEventListener("click", () => askToConfirm(true));
+  cancelButton.addEventListener("click", () => askToConfirm(false));
+  confirmButton.addEventListener("click", async () => {
+    const ack = await act(confirmButton, byId("roster-error"), "player:remove", { player_id: entry.player.id });
+    if (ack.ok) row.dataset.removing = "true";
+    else askToConfirm(false);
+  });
+  return entry;
+}
+
+function renderRoster() {
+  const players = room.roster;
+  const seen = new Set();
+  const rows = players.map((player) => {
+    seen.add(player.id);
+    let entry = rosterRows.get(player.id);
+    if (!entry) {
+      entry = rosterRow(player);
+      rosterRows.set(player.id, entry);
+    }
+    entry.player = player;
+    setText(entry.nameEl, player.name);
+    setText(entry.presence, player.online ? "online" : "away");
+    setText(entry.confirmText, `Remove ${player.name}?`);
+    entry.removeButton.setAttribute("aria-label", `Remove ${player.name}`);
+    entry.row.dataset.online = String(player.online);
+    return entry.row;
+  });
+  for (const id of rosterRows.keys()) if (!seen.has(id)) rosterRows.delete(id);
+  // Keep focus where it is: only touch the list when its order or members changed.
+  const current = Array.from(rosterList.children);
+  if (current.length !== rows.length || current.some((row, i) => row !== rows[i])) rosterList.replaceChildren(...rows);
+
+  const online = players.filter((p) => p.online).length;
+  setText(byId("player-count"), room.rosterCount);
+  setText(byId("online-count"), players.length ? `${online} online` : "");
+  byId("roster-empty").hidden = players.length > 0;
+}
+
+const lockToggle = byId("lock-toggle");
+
+function renderLock() {
+  const locked = Boolean(room.event && room.event.locked);
+  lockToggle.setAttribute("aria-checked", String(locked));
+  setText(byId("lock-hint"), locked
+    ? "Locked: nobody new can join. Players already in stay."
+    : "Open: anyone with the code can join.");
+}
+
+lockToggle.addEventListener("click", () => {
+  const locked = lockToggle.getAttribute("aria-checked") === "true";
+  act(lockToggle, byId("lock-error"), "room:lock", { locked: !locked });
+});
+
+// ---------- Poll composer ----------
+
+const composer = byId("composer");
+const optionList = byId("poll-options");
+const addOptionButton = byId("add-option");
+const composerError = byId("composer-error");
+
+function optionInputs() {
+  return Array.from(optionList.querySelectorAll("input"));
+}
+
+function renumberOptions() {
+  const items = Array.from(optionList.children);
+  items.forEach((item, index) => {
+    const letter = OPTION_LETTERS[index];
+    const input = item.querySelector("input");
+    input.id = `poll-option-${index}`;
+    input.setAttribute("aria-label", `Option ${letter}`);
+    input.placeholder = `Option ${letter}`;
+    setText(item.querySelector(".option__letter"), letter);
+    const remove = item.querySelector("button");
+    remove.setAttribute("aria-label", `Remove option ${letter}`);
+    remove.disabled = items.length <= MIN_OPTIONS;
+  });
+  addOptionButton.disabled = items.length >= MAX_OPTIONS;
+}
+
+function addOption(value = "") {
+  const input = h("input", {
+    class: "input", type: "text", maxlength: OPTION_MAX_LENGTH, autocomplete: "off", required: true,
+  });
+  input.value = value;
+  const remove = h("button", { type: "button", class: "btn btn--ghost btn--small option__remove" }, "✕");
+  const item = h("li", { class: "option" }, h("span", { class: "option__letter", "aria-hidden": "true" }), input, remove);
+  remove.addEventListener("click", () => {
+    const index = Array.from(optionList.children).indexOf(item);
+    item.remove();
+    renumberOptions();
+    const inputs = optionInputs();
+    (inputs[Math.min(index, inputs.length - 1)] || addOptionButton).focus();
+  });
+  // Enter in the last option adds another one, the quick way to type a list.
+  input.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter") return;
+    const inputs = optionInputs();
+    if (input === inputs[inputs.length - 1] && inputs.length < MAX_OPTIONS && input.value.trim()) {
+      event.preventDefault();
+      addOption();
+      optionInputs().at(-1).focus();
+    }
+  });
+  optionList.appendChild(item);
+  renumberOptions();
+  return input;
+}
+
+function resetComposer() {
+  byId("poll-question").value = "";
+  optionList.replaceChildren();
+  for (let i = 0; i < MIN_OPTIONS; i += 1) addOption();
+  setText(composerError, "");
+}
+
+addOptionButton.addEventListener("click", () => {
+  if (optionInputs().length < MAX_OPTIONS) addOption().focus();
+});
+
+function readComposer() {
+  const questionInput = byId("poll-question");
+  const question = questionInput.value.trim();
+  const inputs = optionInputs();
+  const options = inputs.map((input) => input.value.trim());
+  for (const input of [questionInput, ...inputs]) input.removeAttribute("aria-invalid");
+  if (!question) {
+    questionInput.setAttribute("aria-invalid", "true");
+    return { problem: "Write a question first.", focus: questionInput };
+  }
+  const empty = inputs.find((input) => !input.value.trim());
+  if (empty) {
+    empty.setAttribute("aria-invalid", "true");
+    return { problem: "Fill in every option, or remove the empty ones.", focus: empty };
+  }
+  const seen = new Set();
+  const repeated = inputs.find((input) => {
+    const folded = input.value.trim().toLocaleLowerCase();
+    if (seen.has(folded)) return true;
+    seen.add(folded);
+    return false;
+  });
+  if (repeated) {
+    repeated.setAttribute("aria-invalid", "true");
+    return { problem: "Each option must be different.", focus: repeated };
+  }
+  const timer = byId("poll-timer").value;
+  return { settings: { question, options, duration_s: timer ? Number(timer) : null } };
+}
+
+composer.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const { settings, problem, focus } = readComposer();
+  if (problem) {
+    setText(composerError, problem);
+    focus.focus();
+    return;
+  }
+  const ack = await act(byId("start-poll"), composerError, "activity:start", { kind: "poll", settings });
+  if (ack.ok) {
+    composing = false;
+    resetComposer();
+    render();
+    byId("live-question").focus();
+  }
+});
+
+// ---------- Live poll ----------
+
+const liveBars = createResultsBars(byId("live-bars"));
+const liveCountdown = createCountdown(byId("live-countdown"), room);
+const liveError = byId("live-error");
+
+const STATUS_TEXT = {
+  open: "Open — phones can answer",
+  closed: "Closed — answers are in",
+  revealed: "Revealed on the big screen",
+};
+
+function renderLivePoll(activity) {
+  const status = byId("live-status");
+  status.dataset.status = activity.status;
+  setText(status, STATUS_TEXT[activity.status] || activity.status);
+  setText(byId("live-question"), activity.prompt);
+  liveBars.update(activity);
+  liveCountdown.set(activity);
+  setText(byId("live-answered"), answeredLine(activity.results));
+  setText(byId("live-passes"), activity.results ? passesLine(activity.results.passes) : "");
+  byId("close-poll").hidden = activity.status !== "open";
+  byId("reveal-poll").hidden = activity.status === "revealed";
+  byId("new-poll").hidden = activity.status === "open";
+}
+
+byId("live-question").tabIndex = -1;
+
+byId("close-poll").addEventListener("click", (event) => {
+  act(event.currentTarget, liveError, "activity:close", { activity_id: room.activity.id });
+});
+
+byId("reveal-poll").addEventListener("click", (event) => {
+  act(event.currentTarget, liveError, "activity:reveal", { activity_id: room.activity.id });
+});
+
+byId("new-poll").addEventListener("click", () => {
+  composing = true;
+  setText(liveError, "");
+  render();
+  byId("poll-question").focus();
+});
+
+// ---------- End of the event ----------
+
+const endDialog = byId("end-dialog");
+
+byId("end-event").addEventListener("click", () => {
+  setText(byId("end-error"), "");
+  endDialog.returnValue = "";
+  endDialog.showModal();
+});
+
+endDialog.addEventListener("close", () => {
+  if (endDialog.returnValue === "end") act(byId("end-event"), byId("end-error"), "event:end", {});
+});
+
+// ---------- Links ----------
+
+for (const button of document.querySelectorAll("[data-copy]")) {
+  button.addEventListener("click", async () => {
+    const input = byId(button.dataset.copy);
+    const copied = await copyText(input.value, input);
+    setText(button, copied ? "Copied!" : "Select & copy");
+    setTimeout(() => setText(button, "Copy"), 2000);
+  });
+}
+
+// ---------- Rendering ----------
+
+function render() {
+  if (!room.event) return;
+  setText(byId("event-title"), room.event.title);
+  const ended = room.event.status === "ended";
+  for (const id of ["console", "share", "end-event"]) byId(id).hidden = ended;
+  byId("ended-view").hidden = !ended;
+  if (ended) {
+    liveCountdown.set(null);
+    return;
+  }
+  renderRoster();
+  renderLock();
+  const activity = room.activity;
+  const showLive = Boolean(activity) && (activity.status === "open" || !composing);
+  composer.hidden = showLive;
+  byId("live-poll").hidden = !showLive;
+  if (showLive) renderLivePoll(activity);
+  else liveCountdown.set(null);
+}
+
+room.on("change", (_room, why) => {
+  if (why === "state" && room.activity && room.activity.status === "open") composing = false;
+  render();
+});
+
+room.on("final", (_room, refusal) => {
+  for (const id of ["console", "share", "end-event", "ended-view"]) byId(id).hidden = true;
+  byId("final-view").hidden = false;
+  setText(byId("final-message"), refusal.message || "Create a new event to carry on.");
+});
+
+resetComposer();
+mountConnectionIndicator(room, byId("connection"));
+room.start();

@@ -1,0 +1,148 @@
+// View pieces shared by the console, the screen and the phone: poll results bars and the countdown.
+import { h, setText } from "./dom.js";
+
+export const OPTION_LETTERS = "ABCDEF";
+
+/** "3 of 12 answered" */
+export function answeredLine(results) {
+  if (!results) return "";
+  return `${results.answered} of ${results.total} answered`;
+}
+
+function plural(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** "12 people here" */
+export function peopleHere(count) {
+  return `${plural(count, "person", "people")} here`;
+}
+
+export function passesLine(passes) {
+  return passes ? `${plural(passes, "person", "people")} passed` : "";
+}
+
+/** Indexes of the options with the most answers (none when nobody answered). */
+export function winningOptions(counts) {
+  const top = Math.max(0, ...counts);
+  if (top === 0) return new Set();
+  return new Set(counts.flatMap((count, index) => (count === top ? [index] : [])));
+}
+
+/**
+ * Results bars inside `list` (a <ul>). Rows are kept between updates so widths animate.
+ * update(activity, {mine}) — `mine` is the option index the viewer chose, if any.
+ */
+export function createResultsBars(list) {
+  let shownActivityId = null;
+  let rows = [];
+
+  function build(activity) {
+    rows = activity.options.map((option, index) => {
+      const fill = h("div", { class: "bar__fill" });
+      const value = h("span", { class: "bar__value" });
+      const mineTag = h("span", { class: "bar__mine", hidden: true }, "Your answer");
+      const label = h("span", { class: "bar__label" }, h("span", { class: "bar__text" }, option), mineTag);
+      const track = h("div", { class: "bar__track", "aria-hidden": "true" }, fill);
+      const row = h("li", { class: "bar" },
+        h("span", { class: "bar__letter", "aria-hidden": "true" }, OPTION_LETTERS[index]),
+        label, value, track);
+      return { row, fill, value, mineTag };
+    });
+    list.replaceChildren(...rows.map((r) => r.row));
+    shownActivityId = activity.id;
+  }
+
+  function update(activity, { mine = null } = {}) {
+    if (!activity) return;
+    if (activity.id !== shownActivityId || rows.length !== activity.options.length) build(activity);
+    const results = activity.results;
+    const counts = results ? results.counts : activity.options.map(() => 0);
+    const answers = counts.reduce((sum, count) => sum + count, 0);
+    const revealed = activity.status === "revealed";
+    const winners = revealed ? winningOptions(counts) : new Set();
+    list.dataset.revealed = String(revealed);
+    rows.forEach((r, index) => {
+      const count = counts[index] || 0;
+      const percent = answers ? Math.round((count / answers) * 100) : 0;
+      r.fill.style.width = `${percent}%`;
+      setText(r.value, `${count} · ${percent}%`);
+      r.row.dataset.winner = String(winners.has(index));
+      r.row.dataset.count = String(count);
+      r.mineTag.hidden = mine !== index;
+    });
+  }
+
+  return { update };
+}
+
+function formatRemaining(ms) {
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  if (seconds < 60) return String(seconds);
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes}:${String(seconds % 60).padStart(2, "0")}`;
+}
+
+/**
+ * A countdown to the open activity's ends_at on the server's clock, inside `el`.
+ * set(activity) after each change; it hides itself when there is no running timer.
+ */
+export function createCountdown(el, room, { urgentSeconds = 5, timeUpText = "Time's up" } = {}) {
+  let endsAt = null;
+  let lastText = "";
+  let timer = null;
+
+  function tick() {
+    if (endsAt === null) return;
+    const remaining = endsAt - room.serverNow();
+    const text = remaining > 0 ? formatRemaining(remaining) : timeUpText;
+    const urgent = remaining > 0 && remaining <= urgentSeconds * 1000;
+    el.dataset.urgent = String(urgent);
+    el.dataset.over = String(remaining <= 0);
+    if (text !== lastText) {
+      lastText = text;
+      setText(el, text);
+      if (urgent) {
+        // Restart the tick animation on each of the last seconds.
+        el.classList.remove("countdown--tick");
+        void el.offsetWidth;
+        el.classList.add("countdown--tick");
+      }
+    }
+  }
+
+  function set(activity) {
+    const running = activity && activity.status === "open" && typeof activity.ends_at === "number";
+    endsAt = running ? activity.ends_at : null;
+    el.hidden = !running;
+    if (!running) {
+      clearInterval(timer);
+      timer = null;
+      lastText = "";
+      return;
+    }
+    tick();
+    if (!timer) timer = setInterval(tick, 200);
+  }
+
+  return { set };
+}
+
+/** Copy text to the clipboard, falling back to selecting it for the user. Resolves true when copied. */
+export async function copyText(text, fallbackInput) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    if (fallbackInput) {
+      fallbackInput.focus();
+      fallbackInput.select();
+      try {
+        return document.execCommand("copy");
+      } catch {
+        return false;
+      }
+    }
+    return false;
+  }
+}

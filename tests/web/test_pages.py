@@ -1,0 +1,48 @@
+"""The pages render for the right links and refuse the wrong ones."""
+
+
+def test_create_event_form_lands_on_the_host_console(client):
+    response = client.post("/events", data={"title": "Friday social"})
+    assert response.status_code == 303
+    location = response.headers["Location"]
+    assert location.startswith("/host/")
+    console = client.get(location)
+    assert console.status_code == 200
+    assert b"Friday social" in console.data
+
+
+def test_create_event_form_explains_a_missing_title(client):
+    response = client.post("/events", data={"title": "   "})
+    assert response.status_code == 400
+    assert b"title" in response.data
+
+
+def test_host_and_screen_pages_need_their_own_key(client):
+    body = client.post("/api/events", json={"title": "Huddle"}).get_json()
+    code = body["event"]["code"]
+    host_key = body["host_url"].rsplit("/", 1)[1]
+    screen_key = body["screen_url"].rsplit("/", 1)[1]
+    assert client.get(f"/host/{code}/{host_key}").status_code == 200
+    assert client.get(f"/screen/{code}/{screen_key}").status_code == 200
+    assert client.get(f"/host/{code}/{screen_key}").status_code == 404
+    assert client.get(f"/screen/{code}/{host_key}").status_code == 404
+    assert client.get(f"/host/ZZZZZZ/{host_key}").status_code == 404
+
+
+def test_join_page_with_a_code_goes_to_the_name_step(client):
+    code = client.post("/api/events", json={"title": "Huddle <b>bold</b>"}).get_json()["event"]["code"]
+    page = client.get(f"/join/{code.lower()}")
+    assert page.status_code == 200
+    assert code.encode() in page.data
+    assert b"<b>bold</b>" not in page.data  # typed text is escaped
+
+
+def test_join_page_with_an_unknown_code_says_so(client):
+    page = client.get("/join/ZZZZZZ")
+    assert page.status_code == 200
+    assert b"no room with that code" in page.data
+
+
+def test_play_page_with_a_bad_code_goes_back_to_join(client):
+    assert client.get("/play/nonsense").headers["Location"] == "/join"
+    assert client.get("/").status_code == 200
