@@ -73,6 +73,13 @@ def _event_of(identity):
     return db.session.get(Event, identity.event_id)
 
 
+def _apply(identity, use_case, *args):
+    """Runs a facilitator's use-case on their event, sends what changed, and acks with the room's version."""
+    event = _event_of(identity)
+    publish(use_case(event, *args))
+    return {"version": event.version}
+
+
 @client_event("activity:start", HOST, StartActivitySchema)
 def start_activity(identity, data):
     event = _event_of(identity)
@@ -83,37 +90,27 @@ def start_activity(identity, data):
 
 @client_event("activity:close", HOST, ActivityRefSchema)
 def close_activity(identity, data):
-    event = _event_of(identity)
-    publish(activities.close(event, data["activity_id"]))
-    return {"version": event.version}
+    return _apply(identity, activities.close, data["activity_id"])
 
 
 @client_event("activity:reveal", HOST, ActivityRefSchema)
 def reveal_activity(identity, data):
-    event = _event_of(identity)
-    publish(activities.reveal(event, data["activity_id"]))
-    return {"version": event.version}
+    return _apply(identity, activities.reveal, data["activity_id"])
 
 
 @client_event("room:lock", HOST, LockRoomSchema)
 def lock_room(identity, data):
-    event = _event_of(identity)
-    publish(rooms.set_locked(event, data["locked"]))
-    return {"version": event.version}
+    return _apply(identity, rooms.set_locked, data["locked"])
 
 
 @client_event("player:remove", HOST, RemovePlayerSchema)
 def remove_player(identity, data):
-    event = _event_of(identity)
-    publish(players.remove(event, data["player_id"]))
-    return {"version": event.version}
+    return _apply(identity, players.remove, data["player_id"])
 
 
 @client_event("event:end", HOST, EmptySchema)
 def end_event(identity, _data):
-    event = _event_of(identity)
-    publish(rooms.end_event(event))
-    return {"version": event.version}
+    return _apply(identity, rooms.end_event)
 
 
 @client_event("response:submit", PLAYER, SubmitResponseSchema)
