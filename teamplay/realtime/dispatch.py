@@ -9,7 +9,7 @@ from ..game.errors import GameError
 from ..schemas import load
 from .connections import connections
 
-STORAGE_ERROR = GameError("storage_error", "The answer could not be saved. Please try again.", status=503)
+STORAGE_ERROR = GameError("storage_error", "The server could not reach its database. Please try again.", status=503)
 INTERNAL_ERROR = GameError("internal_error", "Something went wrong on the server. Please try again.", status=500)
 
 

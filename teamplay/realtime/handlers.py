@@ -1,6 +1,7 @@
 """Socket.IO events of a live room: connect, resync, the facilitator's controls and players' responses."""
-from flask import request
+from flask import current_app, request
 from flask_socketio import ConnectionRefusedError, join_room
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db, socketio
 from ..game.errors import GameError
@@ -19,7 +20,7 @@ from ..schemas.inbound import (
 from ..services import activities, players, rooms, views
 from .broadcast import coalescer, publish
 from .connections import connections
-from .dispatch import client_event, failure, guarded
+from .dispatch import STORAGE_ERROR, client_event, failure, guarded
 from .rooms import player_room, role_room
 
 HOST = {"host"}
@@ -37,16 +38,21 @@ def _snapshot_for(identity):
 @socketio.on("connect")
 def on_connect(auth=None):
     try:
-        data = load(ConnectAuthSchema, auth)
-        identity = rooms.authenticate(data)
+        identity = rooms.authenticate(load(ConnectAuthSchema, auth))
+        # Rooms first, snapshot second: a change in between reaches this client after the snapshot or in it.
+        join_room(role_room(identity.event_id, identity.role))
+        if identity.player_id:
+            join_room(player_room(identity.player_id))
+        snapshot = _snapshot_for(identity)
     except GameError as err:
         db.session.rollback()
         raise ConnectionRefusedError(err.message, err.to_dict()) from None
-    join_room(role_room(identity.event_id, identity.role))
-    if identity.player_id:
-        join_room(player_room(identity.player_id))
+    except SQLAlchemyError:
+        db.session.rollback()
+        current_app.logger.exception("Database unavailable while connecting")
+        raise ConnectionRefusedError(STORAGE_ERROR.message, STORAGE_ERROR.to_dict()) from None
     came_online = connections.add(request.sid, identity)
-    socketio.emit("snapshot", _snapshot_for(identity), to=request.sid)
+    socketio.emit("snapshot", snapshot, to=request.sid)
     if came_online:
         coalescer.mark(identity.event_id, {"roster"})
 

@@ -78,3 +78,20 @@ def test_a_second_tab_of_the_same_player_is_the_same_seat(rooms):
     assert room.host.received("roster") == []  # still online through the second tab: nothing changed
     sync = room.host.call("sync", {})
     assert [(p["name"], p["online"]) for p in sync["snapshot"]["roster"]] == [("Ana", True)]
+
+
+def test_database_outage_at_connect_is_refused_and_retry_works(rooms, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from teamplay.services import rooms as room_service
+
+    room = rooms.with_players(1, names=["Ana"])
+    real = room_service.authenticate
+
+    def unreachable(auth):
+        raise OperationalError("SELECT", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(room_service, "authenticate", unreachable)
+    assert not rooms.connect_player(room, room.tokens["Ana"]).connected
+    monkeypatch.setattr(room_service, "authenticate", real)
+    assert rooms.connect_player(room, room.tokens["Ana"]).connected
