@@ -20,6 +20,13 @@ function showError(message) {
   setText(errorBox, message || "");
 }
 
+/** Shows why `input`'s value was refused, marks it invalid for screen readers and puts the cursor back in it. */
+function refuse(input, message) {
+  showError(message);
+  input.setAttribute("aria-invalid", "true");
+  input.focus();
+}
+
 async function fetchJson(url, options) {
   try {
     const response = await fetch(url, { headers: { accept: "application/json" }, ...options });
@@ -86,18 +93,14 @@ codeStep.addEventListener("submit", async (event) => {
   event.preventDefault();
   const code = normaliseCode(codeInput.value);
   if (!code) {
-    showError("Type the room code from the big screen.");
-    codeInput.setAttribute("aria-invalid", "true");
-    codeInput.focus();
+    refuse(codeInput, "Type the room code from the big screen.");
     return;
   }
   showError("");
   const answer = await busy(byId("code-submit"), "Checking…",
     () => fetchJson(`/api/rooms/${encodeURIComponent(code)}`));
   if (!answer.ok) {
-    showError(answer.error.message);
-    codeInput.setAttribute("aria-invalid", "true");
-    codeInput.focus();
+    refuse(codeInput, answer.error.message);
     return;
   }
   if (readSeat(answer.room.code)) {
@@ -111,9 +114,7 @@ nameStep.addEventListener("submit", async (event) => {
   event.preventDefault();
   const name = nameInput.value.trim();
   if (!name) {
-    showError("Type the name you'd like the room to see.");
-    nameInput.setAttribute("aria-invalid", "true");
-    nameInput.focus();
+    refuse(nameInput, "Type the name you'd like the room to see.");
     return;
   }
   showError("");
@@ -123,9 +124,7 @@ nameStep.addEventListener("submit", async (event) => {
       body: JSON.stringify({ name }) },
   ));
   if (!answer.ok) {
-    showError(answer.error.message);
-    nameInput.setAttribute("aria-invalid", "true");
-    nameInput.focus();
+    refuse(nameInput, answer.error.message);
     return;
   }
   const stored = saveSeat(roomCode, {

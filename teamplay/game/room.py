@@ -22,6 +22,12 @@ def require_not_ended(event_status):
         raise GameError("event_ended", "This event has ended.", status=410)
 
 
+def require_seated(player_status):
+    """A removed player's seat is closed: nothing they send is taken, and they cannot come back to it."""
+    if player_status != "active":
+        raise GameError("removed", "You were removed from this room.", status=403)
+
+
 def can_start_activity(event_status, current_activity_status):
     """A new activity may start from the lobby or once the previous one is closed or revealed."""
     require_not_ended(event_status)
@@ -51,8 +57,7 @@ def is_due(activity_status, ends_at, now):
 def check_response_allowed(*, event_status, player_status, activity_status, ends_at, now):
     """Refuses a response for every reason that does not depend on the answer itself."""
     require_not_ended(event_status)
-    if player_status != "active":
-        raise GameError("removed", "You were removed from this room.", status=403)
+    require_seated(player_status)
     if activity_status != OPEN:
         raise GameError("activity_closed", "This activity is closed: answers are no longer accepted.", status=409)
     if ends_at is not None and now >= ends_at:

@@ -66,8 +66,7 @@ def player_for_token(event, token):
     )
     if not player:
         raise GameError("unauthorized", "This phone's seat was not found in this room. Please join again.", status=401)
-    if player.status != "active":
-        raise GameError("removed", "You were removed from this room.", status=403)
+    rules.require_seated(player.status)
     return player
 
 

@@ -1,7 +1,7 @@
 """What each role may see of a room: the snapshot on connect and the state sent on every change."""
 from ..extensions import db
 from ..game.activities import get_kind
-from ..game.errors import GameError
+from ..game.room import require_seated
 from ..models import Event, Player
 from ..models.base import now_ms
 from . import activities
@@ -60,8 +60,7 @@ def snapshot(identity, join_url, is_online, links=None):
         view["links"] = links
     if identity.role == "player":
         player = db.session.get(Player, identity.player_id)
-        if player.status != "active":
-            raise GameError("removed", "You were removed from this room.", status=403)
+        require_seated(player.status)
         view["me"] = {"id": player.id, "name": player.name, "status": player.status}
         current = activities.current_activity(event)
         view["my_response"] = activities.my_response(current, player.id) if current else None
