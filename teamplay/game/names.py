@@ -1,21 +1,14 @@
 """Display names: normalised, length-checked and filtered before anyone sees them."""
-from better_profanity import profanity
-
 from .errors import GameError
+from .profanity import is_inappropriate
 from .text import clean_text
 
 NAME_MAX = 24
-
-profanity.load_censor_words()
 
 
 def name_key(name):
     """The form two names are compared in: 'Ana' and 'ANA ' are the same seat name."""
     return name.casefold()
-
-
-def is_inappropriate(text):
-    return profanity.contains_profanity(text)
 
 
 def validate_name(raw):

@@ -62,3 +62,26 @@ def check_response_allowed(*, event_status, player_status, activity_status, ends
         raise GameError("activity_closed", "This activity is closed: answers are no longer accepted.", status=409)
     if ends_at is not None and now >= ends_at:
         raise GameError("deadline_passed", "Time is up: answers are no longer accepted.", status=409)
+
+
+def next_stage(stages, current):
+    """The stage after `current`, or None when it is the last one (or the kind has a single stage)."""
+    if current not in stages:
+        return None
+    index = stages.index(current)
+    return stages[index + 1] if index + 1 < len(stages) else None
+
+
+def advance(activity_status, stages, current):
+    """Moving an open activity on to its next stage; returns that stage."""
+    if activity_status != OPEN:
+        raise GameError("wrong_state", "This activity is not open.")
+    following = next_stage(stages, current)
+    if following is None:
+        raise GameError("wrong_state", "This activity has no further stage: close or reveal it.")
+    return following
+
+
+def require_teams(teams_mode):
+    if teams_mode == "off":
+        raise GameError("teams_off", "Turn teams on first: this activity is played in teams.")

@@ -14,6 +14,8 @@ class Activity(db.Model):
     kind: Mapped[str] = mapped_column(String(32))
     settings: Mapped[dict] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16), default="open")  # open | closed | revealed
+    # Kinds with several stages (write, then vote) keep the current one here; ends_at is that stage's deadline.
+    stage: Mapped[str | None] = mapped_column(String(16), nullable=True)
     duration_s: Mapped[int | None] = mapped_column(Integer, nullable=True)
     opened_at: Mapped[int] = mapped_column(BigInteger, default=now_ms)
     ends_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True, index=True)
@@ -35,4 +37,6 @@ class Response(db.Model):
     request_id: Mapped[str] = mapped_column(String(64))
     passed: Mapped[bool] = mapped_column(Boolean, default=False)
     answer: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    correct: Mapped[bool | None] = mapped_column(Boolean, nullable=True)  # for kinds that grade each answer as it arrives
+    # When the answer was given; a kind whose answers may change (team trivia votes) moves it with each change.
     created_at: Mapped[int] = mapped_column(BigInteger, default=now_ms)

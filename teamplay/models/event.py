@@ -18,5 +18,9 @@ class Event(db.Model):
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
     current_activity_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    teams_mode: Mapped[str] = mapped_column(String(16), default="off")  # off | arrival | shuffle | pick
+    scene: Mapped[str] = mapped_column(String(16), default="activity")  # what the big screen shows: activity | leaderboard | podium
+    board: Mapped[str] = mapped_column(String(16), default="top5")  # the screen's leaderboard: teams | top5 | everyone | hidden
+    sound: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[int] = mapped_column(BigInteger, default=now_ms)
     ended_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True)

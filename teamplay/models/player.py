@@ -16,5 +16,6 @@ class Player(db.Model):
     name: Mapped[str] = mapped_column(String(24))
     name_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"), nullable=True, index=True)
     status: Mapped[str] = mapped_column(String(16), default="active")  # active | removed
     joined_at: Mapped[int] = mapped_column(BigInteger, default=now_ms)

@@ -1,14 +1,19 @@
-"""The one way changes leave the server: versioned state at once, rosters and live results coalesced per room."""
+"""The one way changes leave the server: versioned state at once; rosters, results, scores and team views coalesced."""
 import threading
 
 from flask import current_app
 
 from ..extensions import db, socketio
+from ..game.activities import get_kind
 from ..links import join_url
-from ..models import Event
-from ..services import views
+from ..models import Event, Player
+from ..services import activities, points, views
+from ..services.changes import ALL
+from ..services.players import active_players
 from .connections import connections
 from .rooms import player_room, role_room, staff_rooms
+
+ROLES = ("host", "screen", "player")
 
 
 def publish(changes):
@@ -19,7 +24,13 @@ def publish(changes):
         emit_state(changes.event_id)
     if changes.removed_player_id:
         send_off(changes.removed_player_id)
-    sections = {name for name in ("roster", "results") if getattr(changes, name)}
+    if changes.me:
+        emit_me(changes.event_id, changes.me)
+    sections = {name for name in ("roster", "results", "scores") if getattr(changes, name)}
+    if changes.teams == ALL:
+        sections.add("team:all")
+    elif changes.teams:
+        sections.update(f"team:{team_id}" for team_id in changes.teams if team_id is not None)
     if sections:
         coalescer.mark(changes.event_id, sections)
 
@@ -46,9 +57,51 @@ def emit_state(event_id):
     event = db.session.get(Event, event_id)
     if event is None:
         return
-    # Host and screen see the same state; phones get theirs without live results.
-    socketio.emit("state", views.state_view(event, "host", join_url()), to=staff_rooms(event_id))
-    socketio.emit("state", views.state_view(event, "player", join_url()), to=role_room(event_id, "player"))
+    current = activities.current_activity(event)
+    results = activities.results_by_role(current) if current else {role: None for role in ROLES}
+    for role in ROLES:
+        socketio.emit("state", views.state_view(event, role, join_url(), results[role]), to=role_room(event_id, role))
+
+
+def emit_me(event_id, player_ids):
+    """Each named player's own seat (their team), to their phones only."""
+    if player_ids == ALL:
+        players = active_players(event_id)
+    else:
+        players = [player for player in (db.session.get(Player, pid) for pid in player_ids) if player]
+    for player in players:
+        socketio.emit("me", views.me_view(player), to=player_room(player.id))
+
+
+def _emit_results(event):
+    found = views.results_views(event)
+    if not found:
+        return
+    current, by_role = found
+    socketio.emit("results", {"activity_id": current.id, "results": by_role["host"]}, to=role_room(event.id, "host"))
+    socketio.emit("results", {"activity_id": current.id, "results": by_role["screen"]}, to=role_room(event.id, "screen"))
+    if get_kind(current.kind).players_see_live_results:
+        socketio.emit("results", {"activity_id": current.id, "results": by_role["player"]}, to=role_room(event.id, "player"))
+
+
+def _emit_scores(event):
+    table = points.standings(event)
+    socketio.emit("scores", points.host_scores(event, table), to=role_room(event.id, "host"))
+    socketio.emit("scores", points.screen_scores(event, table), to=role_room(event.id, "screen"))
+    # Every phone sees its own rank and its team's, and nobody else's: one small message each.
+    for row in table.players:
+        socketio.emit("scores", points.player_scores(table, row["id"]), to=player_room(row["id"]))
+
+
+def _emit_team_views(event, sections):
+    current = activities.current_activity(event)
+    if current is None:
+        return
+    wanted = ALL if "team:all" in sections else {int(s.split(":", 1)[1]) for s in sections if s.startswith("team:")}
+    for team_id, (view, members) in activities.team_views(current, wanted).items():
+        if view is not None and members:
+            payload = {"activity_id": current.id, "team_id": team_id, "view": view}
+            socketio.emit("team", payload, to=[player_room(player_id) for player_id in members])
 
 
 def emit_sections(event_id, sections):
@@ -58,13 +111,15 @@ def emit_sections(event_id, sections):
     if "roster" in sections:
         socketio.emit("roster", views.roster_view(event_id, connections.is_online), to=staff_rooms(event_id))
     if "results" in sections:
-        results = views.results_view(event)
-        if results:
-            socketio.emit("results", results, to=staff_rooms(event_id))
+        _emit_results(event)
+    if any(section.startswith("team:") for section in sections):
+        _emit_team_views(event, sections)
+    if "scores" in sections:
+        _emit_scores(event)
 
 
 class Coalescer:
-    """Gathers roster and results changes per room and sends each at most once per interval.
+    """Gathers changes per room and sends each section at most once per interval.
 
     A room of a thousand answering phones costs a few messages a second to the host and the screen, not one per
     answer: the first change in a quiet room schedules a flush, later ones join it.

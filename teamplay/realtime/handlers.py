@@ -10,14 +10,22 @@ from ..models import Event
 from ..schemas import load
 from ..schemas.inbound import (
     ActivityRefSchema,
+    BoardSettingsSchema,
     ConnectAuthSchema,
+    CorrectPointsSchema,
+    DraftEditSchema,
     EmptySchema,
     LockRoomSchema,
+    MoveToTeamSchema,
+    PickTeamSchema,
     RemovePlayerSchema,
+    ShowOnScreenSchema,
     StartActivitySchema,
     SubmitResponseSchema,
+    TeamsSetupSchema,
+    TeamUpdateSchema,
 )
-from ..services import activities, players, rooms, views
+from ..services import activities, catalogue, players, points, rooms, teams, views
 from .broadcast import coalescer, publish
 from .connections import connections
 from .dispatch import STORAGE_ERROR, client_event, failure, guarded
@@ -94,6 +102,11 @@ def start_activity(identity, data):
     return {"activity_id": activity.id, "version": event.version}
 
 
+@client_event("activity:advance", HOST, ActivityRefSchema)
+def advance_activity(identity, data):
+    return _apply(identity, activities.advance, data["activity_id"])
+
+
 @client_event("activity:close", HOST, ActivityRefSchema)
 def close_activity(identity, data):
     return _apply(identity, activities.close, data["activity_id"])
@@ -124,4 +137,66 @@ def submit_response(identity, data):
     event = _event_of(identity)
     response, duplicate, changes = activities.submit(event, identity.player_id, data)
     publish(changes)
-    return {"response": activities.response_view(response), "duplicate": duplicate}
+    ack = {"response": activities.response_view(response), "duplicate": duplicate}
+    current = activities.current_activity(event)
+    mine = current and current.id == response.activity_id and activities.player_views(current, identity.player_id)["mine"]
+    if mine:  # kinds with a private part (the next co-op question) send it with the ack
+        ack["mine"] = mine
+    return ack
+
+
+@client_event("draft:edit", PLAYER, DraftEditSchema)
+def edit_draft(identity, data):
+    view, changes = activities.edit_draft(_event_of(identity), identity.player_id, data)
+    publish(changes)
+    return {"field": view}
+
+
+@client_event("teams:setup", HOST, TeamsSetupSchema)
+def setup_teams(identity, data):
+    return _apply(identity, teams.setup, data["count"], data["mode"], data["teams"])
+
+
+@client_event("teams:off", HOST, EmptySchema)
+def teams_off(identity, _data):
+    return _apply(identity, teams.turn_off)
+
+
+@client_event("teams:update", HOST, TeamUpdateSchema)
+def update_team(identity, data):
+    return _apply(identity, teams.rename, data["team_id"], data.get("name"), data.get("colour"), data.get("icon"))
+
+
+@client_event("teams:move", HOST, MoveToTeamSchema)
+def move_to_team(identity, data):
+    return _apply(identity, teams.move, data["player_id"], data["team_id"])
+
+
+@client_event("team:pick", PLAYER, PickTeamSchema)
+def pick_team(identity, data):
+    publish(teams.pick(_event_of(identity), identity.player_id, data["team_id"]))
+    return {"team_id": data["team_id"]}
+
+
+@client_event("points:correct", HOST, CorrectPointsSchema)
+def correct_points(identity, data):
+    award, changes = points.correct(
+        _event_of(identity), data["points"], data["reason"], data.get("player_id"), data.get("team_id")
+    )
+    publish(changes)
+    return {"award_id": award.id}
+
+
+@client_event("board:show", HOST, ShowOnScreenSchema)
+def show_on_screen(identity, data):
+    return _apply(identity, rooms.show_on_screen, data["scene"])
+
+
+@client_event("board:settings", HOST, BoardSettingsSchema)
+def board_settings(identity, data):
+    return _apply(identity, rooms.set_board, data.get("board"), data.get("sound"))
+
+
+@client_event("content:list", HOST, EmptySchema)
+def list_content(identity, _data):
+    return catalogue.for_host(_event_of(identity))

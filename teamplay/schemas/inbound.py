@@ -1,6 +1,9 @@
 """Schemas of what clients send: the connect proof, every socket event and every HTTP body."""
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
+from ..game.activities.scenario import FIELD_MAX as DRAFT_FIELD_MAX
+from ..game.points import CORRECTION_LIMIT
+from ..game.teams import ICONS, MAX_TEAMS, MIN_TEAMS, MODES
 from ..game.text import CleanString
 
 
@@ -75,3 +78,61 @@ class CreateEventSchema(StrictSchema):
 
 class JoinSchema(StrictSchema):
     name = fields.String(required=True, validate=validate.Length(max=200))
+
+
+ID = {"strict": True, "validate": validate.Range(min=1, max=2**31 - 1)}
+
+
+class TeamSpecSchema(StrictSchema):
+    name = fields.String(validate=validate.Length(min=1, max=200))
+    colour = fields.String(validate=validate.Regexp(r"^#[0-9A-Fa-f]{6}$", error="Colours are written like #1D7FD1."))
+    icon = fields.String(validate=validate.OneOf(ICONS))
+
+
+class TeamsSetupSchema(StrictSchema):
+    count = fields.Integer(required=True, strict=True, validate=validate.Range(min=MIN_TEAMS, max=MAX_TEAMS))
+    mode = fields.String(required=True, validate=validate.OneOf(MODES))
+    teams = fields.List(fields.Nested(TeamSpecSchema), load_default=list, validate=validate.Length(max=MAX_TEAMS))
+
+
+class TeamUpdateSchema(TeamSpecSchema):
+    team_id = fields.Integer(required=True, **ID)
+
+
+class MoveToTeamSchema(StrictSchema):
+    player_id = fields.Integer(required=True, **ID)
+    team_id = fields.Integer(required=True, **ID)
+
+
+class PickTeamSchema(StrictSchema):
+    team_id = fields.Integer(required=True, **ID)
+
+
+class DraftEditSchema(StrictSchema):
+    activity_id = fields.Integer(required=True, **ID)
+    field = fields.String(required=True, validate=validate.Length(min=1, max=24))
+    text = CleanString(required=True, validate=validate.Length(max=DRAFT_FIELD_MAX))
+
+
+class CorrectPointsSchema(StrictSchema):
+    player_id = fields.Integer(**ID)
+    team_id = fields.Integer(**ID)
+    points = fields.Integer(
+        required=True, strict=True, validate=[validate.Range(min=-CORRECTION_LIMIT, max=CORRECTION_LIMIT),
+                                              validate.NoneOf([0], error="A correction changes the score.")]
+    )
+    reason = CleanString(required=True, validate=validate.Length(min=1, max=120))
+
+    @validates_schema
+    def one_target(self, data, **kwargs):
+        if ("player_id" in data) == ("team_id" in data):
+            raise ValidationError("Correct either a player's score or a team's.", "player_id")
+
+
+class ShowOnScreenSchema(StrictSchema):
+    scene = fields.String(required=True, validate=validate.OneOf(["activity", "leaderboard", "podium"]))
+
+
+class BoardSettingsSchema(StrictSchema):
+    board = fields.String(validate=validate.OneOf(["teams", "top5", "everyone", "hidden"]))
+    sound = StrictBoolean()

@@ -1,16 +1,18 @@
-"""Activities: starting, closing and revealing them, and taking players' responses."""
-from sqlalchemy import select, update
+"""Activities: starting, advancing, closing and revealing them, and taking players' responses and drafts."""
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..game import room as rules
 from ..game.activities import get_kind
 from ..game.errors import GameError
-from ..models import Activity, Event, Player, Response
+from ..game.profanity import censor
+from ..models import Activity, DraftField, Event, Player, Response
 from ..models.base import now_ms
-from .changes import Changes
-from .players import count_active
+from . import points
+from .changes import ALL, Changes
 from .rooms import bump_version
+from .rounds import load_round
 
 
 def current_activity(event):
@@ -32,12 +34,25 @@ def _current_in(event, activity_id):
     return activity
 
 
+def _deadline(now, duration_s):
+    return now + duration_s * 1000 if duration_s else None
+
+
+def _team_views(kind):
+    return ALL if kind.requires_teams else None
+
+
 def start(event, kind_name, raw_settings):
-    """Opens a new activity of `kind_name`; it becomes the room's current activity."""
+    """Opens a new activity of `kind_name`; it becomes the room's current activity and the screen shows it."""
     kind = get_kind(kind_name)
     current = current_activity(event)
     rules.can_start_activity(event.status, current.status if current else None)
-    settings = kind.load_settings(raw_settings)
+    if kind.requires_teams:
+        rules.require_teams(event.teams_mode)
+    history = db.session.scalars(
+        select(Activity.settings).where(Activity.event_id == event.id, Activity.kind == kind.name)
+    ).all()
+    settings = kind.load_settings(raw_settings, history)
     opened_at = now_ms()
     duration = settings.get("duration_s")
     activity = Activity(
@@ -45,127 +60,246 @@ def start(event, kind_name, raw_settings):
         kind=kind.name,
         settings=settings,
         status=rules.OPEN,
+        stage=kind.stages[0] if kind.stages else None,
         duration_s=duration,
         opened_at=opened_at,
-        ends_at=opened_at + duration * 1000 if duration else None,
+        ends_at=_deadline(opened_at, duration),
     )
     db.session.add(activity)
     db.session.flush()
     event.current_activity_id = activity.id
     event.status = rules.RUNNING
+    event.scene = "activity"
     bump_version(event)
     db.session.commit()
-    return activity, Changes(event.id, state=True, results=True)
+    return activity, Changes(event.id, state=True, results=True, teams=_team_views(kind))
+
+
+def _finish(activity, now):
+    """Closes an open activity and scores it, in the caller's transaction."""
+    activity.status = rules.CLOSED
+    activity.closed_at = now
+    db.session.flush()
+    points.score_activity(activity)
+
+
+def advance(event, activity_id):
+    """Moves an open activity to its next stage (a scenario from writing to voting), with that stage's timer."""
+    activity = _current_in(event, activity_id)
+    rules.require_not_ended(event.status)
+    kind = get_kind(activity.kind)
+    activity.stage = rules.advance(activity.status, kind.stages, activity.stage)
+    now = now_ms()
+    activity.ends_at = _deadline(now, kind.stage_duration_s(activity.settings, activity.stage))
+    bump_version(event)
+    db.session.commit()
+    return Changes(event.id, state=True, results=True, teams=_team_views(kind))
 
 
 def close(event, activity_id):
     activity = _current_in(event, activity_id)
     rules.require_not_ended(event.status)
-    activity.status = rules.close(activity.status)
-    activity.closed_at = now_ms()
+    rules.close(activity.status)
+    _finish(activity, now_ms())
     bump_version(event)
     db.session.commit()
-    return Changes(event.id, state=True, results=True)
+    return Changes(event.id, state=True, results=True, teams=_team_views(get_kind(activity.kind)))
 
 
 def reveal(event, activity_id):
+    """Shows the results to everyone; points earned in the activity count from now on."""
     activity = _current_in(event, activity_id)
     rules.require_not_ended(event.status)
-    was_open = activity.status == rules.OPEN
-    activity.status = rules.reveal(activity.status)
-    if was_open:
-        activity.closed_at = now_ms()
+    status = rules.reveal(activity.status)
+    if activity.status == rules.OPEN:
+        _finish(activity, now_ms())
+    activity.status = status
     bump_version(event)
     db.session.commit()
-    return Changes(event.id, state=True, results=True)
+    return Changes(event.id, state=True, results=True, scores=True, teams=_team_views(get_kind(activity.kind)))
 
 
 def close_when_due(now=None):
-    """Closes every open activity whose timer has run out; returns the Changes per room. Safe to run anywhere, often."""
+    """Moves on every open activity whose timer ran out: to its next stage, or closed and scored.
+
+    Safe to run anywhere, often, on several workers: each step is a conditional update only one of them wins.
+    """
     now = now or now_ms()
     due = db.session.scalars(
         select(Activity).where(Activity.status == rules.OPEN, Activity.ends_at.is_not(None), Activity.ends_at <= now)
     ).all()
     changes = []
     for activity in due:
-        # Only one worker wins the close: the status condition makes the update a no-op for the others.
-        closed = db.session.execute(
-            update(Activity)
-            .where(Activity.id == activity.id, Activity.status == rules.OPEN)
-            .values(status=rules.CLOSED, closed_at=now)
+        kind = get_kind(activity.kind)
+        following = rules.next_stage(kind.stages, activity.stage)
+        guard = update(Activity).where(
+            Activity.id == activity.id, Activity.status == rules.OPEN, Activity.ends_at == activity.ends_at
         )
-        if closed.rowcount:
-            bump_version(db.session.get(Event, activity.event_id))
-            changes.append(Changes(activity.event_id, state=True, results=True))
+        if following:
+            values = {"stage": following, "ends_at": _deadline(now, kind.stage_duration_s(activity.settings, following))}
+        else:
+            values = {"status": rules.CLOSED, "closed_at": now}
+        if not db.session.execute(guard.values(**values)).rowcount:
+            continue
+        db.session.refresh(activity)
+        if not following:
+            points.score_activity(activity)
+        bump_version(db.session.get(Event, activity.event_id))
+        changes.append(Changes(activity.event_id, state=True, results=True, teams=_team_views(kind)))
     db.session.commit()
     return changes
 
 
-def _stored_response(activity_id, player_id):
+def _stored(activity_id, player_id, slot):
     return db.session.scalar(
-        select(Response).where(Response.activity_id == activity_id, Response.player_id == player_id, Response.slot == 0)
+        select(Response).where(Response.activity_id == activity_id, Response.player_id == player_id, Response.slot == slot)
     )
 
 
-def _same_request(existing, request_id):
-    if existing.request_id == request_id:
-        return existing
-    raise GameError("already_answered", "You already answered this one.", status=409)
+def _by_request(activity_id, player_id, request_id):
+    return db.session.scalar(
+        select(Response).where(
+            Response.activity_id == activity_id, Response.player_id == player_id, Response.request_id == request_id
+        )
+    )
+
+
+def _complete_if_reached(event, activity, kind):
+    """Closes an activity whose goal the room has just reached; True when it did."""
+    if not kind.completes_on_goal:
+        return False
+    right = db.session.scalar(
+        select(func.count(Response.id)).where(Response.activity_id == activity.id, Response.correct.is_(True))
+    )
+    if not kind.is_complete_at(activity.settings, right):
+        return False
+    closed = db.session.execute(
+        update(Activity).where(Activity.id == activity.id, Activity.status == rules.OPEN)
+        .values(status=rules.CLOSED, closed_at=now_ms())
+    )
+    if not closed.rowcount:
+        return False
+    db.session.refresh(activity)
+    points.score_activity(activity)
+    bump_version(event)
+    return True
 
 
 def submit(event, player_id, data):
     """Stores one response (idempotent by request_id); returns (response, duplicate, changes)."""
     activity = _activity_in(event, data["activity_id"])
     player = db.session.get(Player, player_id)
-    existing = _stored_response(activity.id, player_id)
-    if existing:
-        return _same_request(existing, data["request_id"]), True, None
+    retried = _by_request(activity.id, player_id, data["request_id"])
+    if retried:
+        return retried, True, None
+    now = now_ms()
     rules.check_response_allowed(
         event_status=event.status,
         player_status=player.status,
         activity_status=activity.status,
         ends_at=activity.ends_at,
-        now=now_ms(),
+        now=now,
     )
     kind = get_kind(activity.kind)
+    round_ = load_round(activity, player_id=player_id)
     if data["passed"]:
-        if not kind.allows_pass:
-            raise GameError("invalid_answer", "This activity cannot be passed.")
-        answer = None
+        slot, answer, correct = kind.accept_pass(round_, player_id, now), None, None
     else:
-        answer = kind.validate_answer(activity.settings, data["answer"])
-    response = Response(
-        activity_id=activity.id, player_id=player_id, slot=0,
-        request_id=data["request_id"], passed=data["passed"], answer=answer,
-    )
-    db.session.add(response)
+        accepted = kind.accept(round_, player_id, kind.validate_answer(activity.settings, data["answer"]), now)
+        slot, answer, correct = accepted.slot, accepted.answer, accepted.correct
+    response = _stored(activity.id, player_id, slot)
+    if response and not kind.answers_changeable:
+        raise GameError("already_answered", "You already answered this one.", status=409)
+    if response is None:
+        response = Response(activity_id=activity.id, player_id=player_id, slot=slot)
+        db.session.add(response)
+    response.request_id = data["request_id"]
+    response.passed = data["passed"]
+    response.answer = answer
+    response.correct = correct
+    response.created_at = now
     try:
+        db.session.flush()
+        completed = _complete_if_reached(event, activity, kind)
         db.session.commit()
-    except IntegrityError:  # the same player's retry raced this one
+    except IntegrityError:  # the same player's retry, or another answer of theirs, raced this one
         db.session.rollback()
-        existing = _stored_response(activity.id, player_id)
-        if not existing:
-            raise
-        return _same_request(existing, data["request_id"]), True, None
-    return response, False, Changes(event.id, results=True)
+        retried = _by_request(activity.id, player_id, data["request_id"])
+        if retried:
+            return retried, True, None
+        raise GameError("already_answered", "You already answered this one.", status=409) from None
+    changes = Changes(event.id, state=completed, results=True, teams={player.team_id} if kind.requires_teams else None)
+    return response, False, changes
 
 
-def results(activity):
-    """The activity's results as its kind tallies them, from the stored responses of players still in the room."""
-    rows = db.session.execute(
-        select(Response.passed, Response.answer)
-        .join(Player, Player.id == Response.player_id)
-        .where(Response.activity_id == activity.id, Player.status == "active")
-    ).all()
-    answers = [answer for passed, answer in rows if not passed]
-    passes = sum(1 for passed, _ in rows if passed)
-    return get_kind(activity.kind).tally(activity.settings, answers, passes, count_active(activity.event_id))
+def edit_draft(event, player_id, data):
+    """Writes one field of the player's team draft; the last writer of a field wins. Returns (field view, changes)."""
+    activity = _current_in_for_player(event, data["activity_id"])
+    player = db.session.get(Player, player_id)
+    rules.check_response_allowed(
+        event_status=event.status, player_status=player.status, activity_status=activity.status,
+        ends_at=activity.ends_at, now=now_ms(),
+    )
+    kind = get_kind(activity.kind)
+    if not hasattr(kind, "check_draft_edit"):
+        raise GameError("wrong_kind", "This activity has no shared draft.")
+    round_ = load_round(activity, player_id=player_id)
+    kind.check_draft_edit(round_, player_id, data["field"])
+    text = censor(data["text"])
+    now = now_ms()
+    key = (DraftField.activity_id == activity.id, DraftField.team_id == player.team_id, DraftField.field == data["field"])
+    values = {"text": text, "player_id": player_id, "updated_at": now}
+    if not db.session.execute(update(DraftField).where(*key).values(**values)).rowcount:
+        try:
+            with db.session.begin_nested():
+                db.session.add(DraftField(activity_id=activity.id, team_id=player.team_id, field=data["field"], **values))
+        except IntegrityError:  # a teammate wrote the first version of this field at the same moment
+            db.session.execute(update(DraftField).where(*key).values(**values))
+    db.session.commit()
+    view = {"field": data["field"], "text": text, "by": player.name, "at": now}
+    return view, Changes(event.id, results=True, teams={player.team_id})
+
+
+def _current_in_for_player(event, activity_id):
+    activity = _activity_in(event, activity_id)
+    if activity.id != event.current_activity_id:
+        raise GameError("activity_closed", "This activity is over.", status=409)
+    return activity
+
+
+def results_by_role(activity, roles=("host", "screen", "player")):
+    """The activity's results as each role may see them, from one reading of the responses."""
+    kind = get_kind(activity.kind)
+    round_ = load_round(activity)
+    full = kind.tally(round_)
+    return {role: kind.results_for(role, round_, full) for role in roles}
 
 
 def my_response(activity, player_id):
-    response = _stored_response(activity.id, player_id)
+    response = _stored(activity.id, player_id, 0)
     return response and response_view(response)
 
 
+def player_views(activity, player_id):
+    """What one phone sees of the current activity beyond the shared view: its own part and its team's."""
+    kind = get_kind(activity.kind)
+    round_ = load_round(activity, player_id=player_id)
+    team_id = round_.members.get(player_id)
+    return {
+        "mine": kind.player_view(round_, player_id),
+        "team_view": kind.team_view(round_, team_id) if team_id is not None and kind.requires_teams else None,
+    }
+
+
+def team_views(activity, team_ids):
+    """Each named team's live view (all teams for ALL), from one reading of the responses."""
+    kind = get_kind(activity.kind)
+    if not kind.requires_teams:
+        return {}
+    round_ = load_round(activity)
+    wanted = [team.id for team in round_.teams] if team_ids == ALL else [t for t in team_ids if t is not None]
+    return {team_id: (kind.team_view(round_, team_id), round_.team_members(team_id)) for team_id in wanted}
+
+
 def response_view(response):
-    return {"activity_id": response.activity_id, "passed": response.passed, "answer": response.answer}
+    return {"activity_id": response.activity_id, "slot": response.slot, "passed": response.passed, "answer": response.answer}

@@ -1,11 +1,16 @@
 """What a use-case changed, so the real-time layer knows what to send and to whom."""
 from dataclasses import dataclass
 
+ALL = "all"  # in `me` or `teams`: every player, or every team, of the room
+
 
 @dataclass
 class Changes:
     event_id: int
-    state: bool = False  # the room's versioned state (event status, lock, current activity)
-    roster: bool = False  # who is in the room
+    state: bool = False  # the room's versioned state (event status, lock, teams, current activity, screen scene)
+    roster: bool = False  # who is in the room, and in which team
     results: bool = False  # the current activity's live results
+    scores: bool = False  # points, ranks and badges
     removed_player_id: int | None = None
+    me: object = None  # players whose own seat changed (their team): a set of ids, or ALL
+    teams: object = None  # teams whose live team view changed: a set of team ids, or ALL

@@ -6,10 +6,12 @@ from ..extensions import db
 from ..game import room as rules
 from ..game.codes import digest, new_secret
 from ..game.errors import GameError
+from ..game import teams as team_rules
 from ..game.names import name_key, name_taken, validate_name
 from ..models import Player
-from .changes import Changes
+from .changes import ALL, Changes
 from .rooms import find_event
+from .rounds import teams_of
 
 
 def join(code, raw_name):
@@ -23,14 +25,14 @@ def join(code, raw_name):
     if db.session.scalar(select(Player.id).where(Player.event_id == event.id, Player.name_key == key)):
         raise name_taken(name)
     token = new_secret()
-    player = Player(event_id=event.id, name=name, name_key=key, token_hash=digest(token))
+    player = Player(event_id=event.id, name=name, name_key=key, token_hash=digest(token), team_id=team_for_new_player(event))
     db.session.add(player)
     try:
         db.session.commit()
     except IntegrityError:  # someone took the same name a moment ago
         db.session.rollback()
         raise name_taken(name) from None
-    return player, token, Changes(event.id, roster=True, results=True)
+    return player, token, Changes(event.id, roster=True, results=True, scores=True)
 
 
 def remove(event, player_id):
@@ -42,7 +44,7 @@ def remove(event, player_id):
     player.status = "removed"
     player.name_key = None
     db.session.commit()
-    return Changes(event.id, roster=True, results=True, removed_player_id=player.id)
+    return Changes(event.id, roster=True, results=True, scores=True, teams=ALL, removed_player_id=player.id)
 
 
 def active_players(event_id):
@@ -55,3 +57,17 @@ def count_active(event_id):
     return db.session.scalar(
         select(func.count(Player.id)).where(Player.event_id == event_id, Player.status == "active")
     )
+
+
+def team_for_new_player(event):
+    """The team a player joining now goes to: the smallest one, when the facilitator balances the teams."""
+    if not team_rules.assigns_on_join(event.teams_mode):
+        return None
+    sizes = dict(
+        db.session.execute(
+            select(Player.team_id, func.count(Player.id))
+            .where(Player.event_id == event.id, Player.status == "active", Player.team_id.is_not(None))
+            .group_by(Player.team_id)
+        ).all()
+    )
+    return team_rules.smallest_team([(team.id, sizes.get(team.id, 0)) for team in teams_of(event.id)])

@@ -10,6 +10,7 @@ from ..game.codes import digest, new_room_code, new_secret, normalise_room_code,
 from ..game.errors import GameError
 from ..models import Activity, Event, Player
 from ..models.base import now_ms
+from . import points
 from .changes import Changes
 
 
@@ -106,8 +107,31 @@ def end_event(event):
     if current and current.status == rules.OPEN:
         current.status = rules.CLOSED
         current.closed_at = now
+        db.session.flush()
+        points.score_activity(current)
     event.status = rules.ENDED
     event.ended_at = now
     bump_version(event)
     db.session.commit()
-    return Changes(event.id, state=True, results=current is not None)
+    return Changes(event.id, state=True, results=current is not None, scores=True)
+
+
+def show_on_screen(event, scene):
+    """What the big screen shows: the current activity, the leaderboard, or the podium."""
+    rules.require_not_ended(event.status)
+    event.scene = scene
+    bump_version(event)
+    db.session.commit()
+    return Changes(event.id, state=True, scores=True)
+
+
+def set_board(event, board=None, sound=None):
+    """The facilitator's choices for the screen: which ranks it may show, and whether it plays sounds."""
+    rules.require_not_ended(event.status)
+    if board is not None:
+        event.board = board
+    if sound is not None:
+        event.sound = sound
+    bump_version(event)
+    db.session.commit()
+    return Changes(event.id, state=True, scores=True)

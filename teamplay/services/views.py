@@ -4,8 +4,9 @@ from ..game.activities import get_kind
 from ..game.room import require_seated
 from ..models import Event, Player
 from ..models.base import now_ms
-from . import activities
+from . import activities, points
 from .players import active_players
+from .teams import teams_view
 
 
 def event_view(event, join_url):
@@ -15,39 +16,66 @@ def event_view(event, join_url):
         "status": event.status,
         "locked": event.locked,
         "join_url": join_url,
+        "teams_mode": event.teams_mode,
+        "scene": event.scene,
+        "board": event.board,
+        "sound": event.sound,
     }
 
 
-def activity_view(activity, role):
+def activity_view(activity, role, results=None):
+    """The current activity for `role`; `results` is that role's results, when already worked out."""
     if activity is None:
         return None
     kind = get_kind(activity.kind)
+    if results is None:
+        results = activities.results_by_role(activity, (role,))[role]
     view = {
         "id": activity.id,
         "kind": activity.kind,
         "status": activity.status,
+        "stage": activity.stage,
         "duration_s": activity.duration_s,
         "opened_at": activity.opened_at,
         "ends_at": activity.ends_at,
-        **kind.public_view(activity.settings),
-        "results": activities.results(activity) if kind.results_visible(role, activity.status) else None,
+        "team_based": kind.requires_teams,
+        **kind.public_view(activity.settings, activity.stage),
+        "results": results,
     }
+    if role == "host":
+        view["host"] = kind.host_view(activity.settings)
     return view
 
 
-def state_view(event, role, join_url):
+def state_view(event, role, join_url, results=None):
     """The versioned part of a room, as `role` sees it."""
     return {
         "version": event.version,
         "server_time": now_ms(),
         "event": event_view(event, join_url),
-        "activity": activity_view(activities.current_activity(event), role),
+        "teams": teams_view(event),
+        "activity": activity_view(activities.current_activity(event), role, results),
     }
 
 
 def roster_view(event_id, is_online):
-    players = [{"id": p.id, "name": p.name, "online": is_online(p.id)} for p in active_players(event_id)]
+    players = [
+        {"id": p.id, "name": p.name, "online": is_online(p.id), "team_id": p.team_id} for p in active_players(event_id)
+    ]
     return {"players": players, "count": len(players)}
+
+
+def me_view(player):
+    return {"id": player.id, "name": player.name, "status": player.status, "team_id": player.team_id}
+
+
+def scores_for(event, role, table=None, player_id=None):
+    table = table or points.standings(event)
+    if role == "host":
+        return points.host_scores(event, table)
+    if role == "screen":
+        return points.screen_scores(event, table)
+    return points.player_scores(table, player_id)
 
 
 def snapshot(identity, join_url, is_online, links=None):
@@ -61,16 +89,17 @@ def snapshot(identity, join_url, is_online, links=None):
     if identity.role == "player":
         player = db.session.get(Player, identity.player_id)
         require_seated(player.status)
-        view["me"] = {"id": player.id, "name": player.name, "status": player.status}
+        view["me"] = me_view(player)
         current = activities.current_activity(event)
         view["my_response"] = activities.my_response(current, player.id) if current else None
+        view.update(activities.player_views(current, player.id) if current else {"mine": None, "team_view": None})
+    view["scores"] = scores_for(event, identity.role, player_id=identity.player_id)
     return view
 
 
-def results_view(event):
+def results_views(event):
+    """The current activity's live results for each role, or None when the room is between activities."""
     current = activities.current_activity(event)
     if current is None:
         return None
-    return {"activity_id": current.id, "results": activities.results(current)}
-
-
+    return current, activities.results_by_role(current)

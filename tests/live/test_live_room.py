@@ -262,7 +262,7 @@ def test_4_answers_are_stored_once_and_bad_ones_refused(story):
 
     first = ok(ana.call("response:submit", answer(act, 0)))
     assert first["duplicate"] is False
-    assert first["response"] == {"activity_id": act, "passed": False, "answer": {"choice": 0}}
+    assert first["response"] == {"activity_id": act, "slot": 0, "passed": False, "answer": {"choice": 0}}
     story.answers["Ana"] = first["response"]
     story.screen.wait_for("results", lambda d: d["activity_id"] == act and d["results"]["answered"] == 1, after=screen_mark)
 
@@ -416,7 +416,7 @@ def test_6_timed_poll_closes_itself_at_its_deadline(story):
 
     assert ok(ana.call("response:submit", answer(act2, 1)))["duplicate"] is False
     passed = ok(bo.call("response:submit", {"activity_id": act2, "request_id": request_id("bo-pass"), "pass": True}))
-    assert passed["response"] == {"activity_id": act2, "passed": True, "answer": None}
+    assert passed["response"] == {"activity_id": act2, "slot": 0, "passed": True, "answer": None}
 
     # Chen answers just after the deadline, most likely before the watcher's tick has closed the poll.
     time.sleep(max(0.0, ends_at / 1000 - time.time() + 0.02))

@@ -21,7 +21,7 @@ def test_answer_is_acknowledged_and_counted_live_on_the_screen(rooms, app):
     activity_id = room.start_poll()
     ack = answer(room.players[0], activity_id, 1)
     assert ack == {"ok": True, "duplicate": False,
-                   "response": {"activity_id": activity_id, "passed": False, "answer": {"choice": 1}}}
+                   "response": {"activity_id": activity_id, "slot": 0, "passed": False, "answer": {"choice": 1}}}
     assert answer(room.players[1], activity_id, passed=True)["response"]["passed"] is True
     results = room.screen.last("results")
     assert results == {"activity_id": activity_id,
@@ -120,7 +120,7 @@ def test_reconnected_player_sees_their_stored_answer(rooms):
     answer(room.players[0], activity_id, 2)
     room.players[0].disconnect()
     snapshot = rooms.connect_player(room, room.tokens["Ana"]).last("snapshot")
-    assert snapshot["my_response"] == {"activity_id": activity_id, "passed": False, "answer": {"choice": 2}}
+    assert snapshot["my_response"] == {"activity_id": activity_id, "slot": 0, "passed": False, "answer": {"choice": 2}}
     assert snapshot["activity"]["results"] is None
 
 

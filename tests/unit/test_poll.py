@@ -4,6 +4,8 @@ import pytest
 from teamplay.game.activities import get_kind
 from teamplay.game.errors import GameError
 
+from .factories import entry, make_round
+
 poll = get_kind("poll")
 
 
@@ -49,16 +51,19 @@ def test_answer_must_be_one_of_the_options():
 
 def test_tally_counts_each_option_and_passes():
     s = settings(options=["A", "B", "C"])
-    results = poll.tally(s, [{"choice": 0}, {"choice": 2}, {"choice": 2}], passes=1, total=6)
+    answers = [entry(1, {"choice": 0}), entry(2, {"choice": 2}), entry(3, {"choice": 2}), entry(4)]
+    results = poll.tally(make_round(s, answers, members={n: None for n in range(1, 7)}))
     assert results == {"counts": [1, 0, 2], "passes": 1, "answered": 4, "total": 6}
 
 
 def test_players_see_results_only_after_reveal():
-    assert poll.results_visible("screen", "open")
-    assert poll.results_visible("host", "open")
-    assert not poll.results_visible("player", "open")
-    assert not poll.results_visible("player", "closed")
-    assert poll.results_visible("player", "revealed")
+    s = settings()
+    full = {"counts": [0, 0]}
+    for status, player_sees in (("open", False), ("closed", False), ("revealed", True)):
+        round_ = make_round(s, status=status)
+        assert poll.results_for("screen", round_, full) == full
+        assert poll.results_for("host", round_, full) == full
+        assert (poll.results_for("player", round_, full) is not None) == player_sees
 
 
 def test_unknown_kind_is_refused():

@@ -1,8 +1,11 @@
 """The registry of activity kinds: adding a kind is a new module and one line here."""
 from ..errors import GameError
+from .coop_goal import CoopGoal
 from .poll import Poll
+from .scenario import Scenario
+from .team_trivia import TeamTrivia
 
-KINDS = {kind.name: kind for kind in (Poll(),)}
+KINDS = {kind.name: kind for kind in (Poll(), TeamTrivia(), Scenario(), CoopGoal())}
 
 
 def get_kind(name):

@@ -1,7 +1,10 @@
 """The interface every activity kind implements; the engine knows kinds only through it."""
+from dataclasses import dataclass, field
+
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from ..errors import GameError
+from ..points import Scoring, participation
 
 
 class ActivitySettingsSchema(Schema):
@@ -13,44 +16,169 @@ class ActivitySettingsSchema(Schema):
     duration_s = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=5, max=3600))
 
 
+def load_with(schema, raw):
+    """`raw` loaded by `schema`, or GameError("invalid_payload") naming each bad field."""
+    try:
+        return schema().load(raw)
+    except ValidationError as err:
+        raise GameError("invalid_payload", "Some settings are not valid.", fields=err.messages) from err
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One stored response as the rules see it; `at` is when it was given (server time, ms)."""
+
+    player_id: int
+    team_id: int | None
+    slot: int
+    passed: bool
+    answer: dict | None
+    at: int
+    correct: bool | None = None
+
+
+@dataclass(frozen=True)
+class TeamInfo:
+    id: int
+    name: str
+    position: int
+
+
+@dataclass(frozen=True)
+class DraftText:
+    text: str
+    player_id: int | None
+    at: int
+
+
+@dataclass
+class Round:
+    """Everything a kind needs to tally, score or show an activity, loaded by the services and passed in.
+
+    `entries` are the responses of players still in the room (for a phone's own view, at least its own and its
+    team's); `members` maps every player in the room to their team (or None); `drafts` maps a team to its shared
+    draft fields.
+    """
+
+    activity_id: int
+    settings: dict
+    status: str
+    stage: str | None
+    opened_at: int
+    ends_at: int | None
+    entries: list = field(default_factory=list)
+    members: dict = field(default_factory=dict)
+    names: dict = field(default_factory=dict)
+    teams: list = field(default_factory=list)
+    drafts: dict = field(default_factory=dict)
+
+    def entries_of(self, player_id):
+        return [entry for entry in self.entries if entry.player_id == player_id]
+
+    def team_members(self, team_id):
+        return [player_id for player_id, team in self.members.items() if team == team_id]
+
+
+def require_team(round_, player_id):
+    if round_.members.get(player_id) is None:
+        raise GameError("no_team", "Join a team first: this one is played together.", status=409)
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """An answer a kind accepted: the slot it is stored in, the answer as stored, and whether it is right."""
+
+    slot: int
+    answer: dict
+    correct: bool | None = None
+
+
 class ActivityKind:
     """One kind of activity.
 
-    A kind says which settings it takes, how it checks an answer, how it tallies the responses and what each role
-    may see. It holds no state: everything it needs arrives as arguments, so it can be tested without a server.
+    A kind says which settings it takes, how it checks an answer, how it tallies and scores the responses, and what
+    each role may see. It holds no state: everything it needs arrives as arguments, so it can be tested without a
+    server.
     """
 
     name = ""
     settings_schema = ActivitySettingsSchema
     answer_schema = None  # a marshmallow Schema class for one answer
     allows_pass = True
-    responses_per_player = 1
+    answers_changeable = False  # True: a player may change their answer while the activity is open
+    requires_teams = False
+    graded = False  # True: players are right or wrong, which builds streaks
+    players_see_live_results = False  # True: phones get the live results too (a shared progress bar)
+    completes_on_goal = False  # True: the activity closes itself once the room reaches its goal
+    stages = ()  # kinds that run in several stages (write, then vote) name them here
+    answering_stage = None  # with stages: the stage in which responses are taken
 
-    def load_settings(self, raw):
-        """Validated, normalised settings, or GameError("invalid_payload") naming each bad field."""
-        try:
-            return self.settings_schema().load(raw)
-        except ValidationError as err:
-            raise GameError("invalid_payload", "Some settings are not valid.", fields=err.messages) from err
+    def load_settings(self, raw, history=()):
+        """Validated, normalised settings, or GameError("invalid_payload") naming each bad field.
+
+        `history` holds the settings of this kind's earlier activities in the event (to pick unused content).
+        """
+        return load_with(self.settings_schema, raw)
+
+    def stage_duration_s(self, settings, stage):
+        """The timer of a stage after the first one (the first uses duration_s)."""
+        return None
 
     def validate_answer(self, settings, raw):
-        """The answer as it will be stored, or GameError("invalid_answer")."""
+        """The answer's shape, or GameError("invalid_answer")."""
         try:
             return self.answer_schema().load(raw)
         except ValidationError as err:
             raise GameError("invalid_answer", "That answer is not one of the choices.", fields=err.messages) from err
 
-    def prompt(self, settings):
-        raise NotImplementedError
+    def accept(self, round_, player_id, answer, now):
+        """Checks an answer against the activity; returns Accepted, or refuses with GameError.
 
-    def public_view(self, settings):
+        `round_` holds at least the player's own earlier entries, every player's team and the teams' drafts.
+        Single-answer kinds store the answer in slot 0; kinds that take several entries choose the slot.
+        """
+        self.require_answering_stage(round_.stage)
+        return Accepted(0, answer)
+
+    def accept_pass(self, round_, player_id, now):
+        """The slot a pass is stored in, or GameError when passing is not possible now."""
+        if not self.allows_pass:
+            raise GameError("invalid_answer", "This activity cannot be passed.")
+        self.require_answering_stage(round_.stage)
+        return 0
+
+    def require_answering_stage(self, stage):
+        if self.stages and stage != self.answering_stage:
+            raise GameError("wrong_stage", "Answers are not taken at this stage.", status=409)
+
+    def public_view(self, settings, stage):
         """What every role sees of the activity itself (never anyone's answers)."""
         raise NotImplementedError
 
-    def tally(self, settings, answers, passes, total):
-        """Results from the stored answers. `answers` are the stored answer dicts of players who did not pass."""
+    def host_view(self, settings):
+        """What only the facilitator sees of the activity (the right answer, a presenter's tip)."""
+        return {}
+
+    def tally(self, round_):
+        """Results from the stored responses, as the facilitator sees them."""
         raise NotImplementedError
 
-    def results_visible(self, role, status):
-        """Whether `role` may see the results while the activity has `status`."""
-        return role in {"host", "screen"} or status == "revealed"
+    def results_for(self, role, round_, full):
+        """What `role` may see of the results `full`; None when it may see nothing yet."""
+        return full if role in {"host", "screen"} or round_.status == "revealed" else None
+
+    def team_view(self, round_, team_id):
+        """What a team's phones see live while the activity runs (teammates' votes, the shared draft), or None."""
+        return None
+
+    def player_view(self, round_, player_id):
+        """What one phone sees beyond its own response (its next question), or None."""
+        return None
+
+    def is_complete_at(self, settings, right_answers):
+        """For kinds with `completes_on_goal`: whether this many right answers finish the activity."""
+        return False
+
+    def score(self, round_):
+        """The awards this activity earns once it closes. By default: taking part, and first to share."""
+        return Scoring(participation(round_.entries))

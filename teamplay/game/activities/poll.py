@@ -1,55 +1,43 @@
 """Quick poll: a question with 2-6 options; the room's split appears live on the big screen."""
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import validates_schema
 
-from ..errors import GameError
-from ..text import CleanString
 from .base import ActivityKind, ActivitySettingsSchema
-
-QUESTION_MAX = 200
-OPTION_MAX = 80
+from .choices import ChoiceAnswerSchema, options_field, question_field, require_choice_in, require_distinct
 
 
 class PollSettingsSchema(ActivitySettingsSchema):
-    question = CleanString(required=True, validate=validate.Length(min=1, max=QUESTION_MAX))
-    options = fields.List(
-        CleanString(validate=validate.Length(min=1, max=OPTION_MAX)),
-        required=True,
-        validate=validate.Length(min=2, max=6),
-    )
+    question = question_field()
+    options = options_field()
 
     @validates_schema
     def options_differ(self, data, **kwargs):
-        options = data.get("options") or []
-        if len({option.casefold() for option in options}) != len(options):
-            raise ValidationError("Each option must be different.", "options")
+        require_distinct(data.get("options") or [])
 
 
-class PollAnswerSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
-    choice = fields.Integer(required=True, strict=True)
+def choice_counts(entries, options, total):
+    """How many chose each option, how many passed, and how many of the room answered at all."""
+    counts = [0] * options
+    passes = 0
+    for entry in entries:
+        if entry.passed:
+            passes += 1
+        else:
+            counts[entry.answer["choice"]] += 1
+    return {"counts": counts, "passes": passes, "answered": sum(counts) + passes, "total": total}
 
 
 class Poll(ActivityKind):
     name = "poll"
     settings_schema = PollSettingsSchema
-    answer_schema = PollAnswerSchema
+    answer_schema = ChoiceAnswerSchema
 
     def validate_answer(self, settings, raw):
         answer = super().validate_answer(settings, raw)
-        if not 0 <= answer["choice"] < len(settings["options"]):
-            raise GameError("invalid_answer", "That answer is not one of the choices.")
+        require_choice_in(answer["choice"], settings["options"])
         return answer
 
-    def prompt(self, settings):
-        return settings["question"]
-
-    def public_view(self, settings):
+    def public_view(self, settings, stage):
         return {"prompt": settings["question"], "options": list(settings["options"])}
 
-    def tally(self, settings, answers, passes, total):
-        counts = [0] * len(settings["options"])
-        for answer in answers:
-            counts[answer["choice"]] += 1
-        return {"counts": counts, "passes": passes, "answered": len(answers) + passes, "total": total}
+    def tally(self, round_):
+        return choice_counts(round_.entries, len(round_.settings["options"]), len(round_.members))

@@ -1,0 +1,178 @@
+"""Points: scoring an activity into stored awards, corrections, and the standings each role may see."""
+from dataclasses import dataclass
+
+from sqlalchemy import delete, or_, select
+
+from ..extensions import db
+from ..game import points as rules
+from ..game import room
+from ..game.activities import KINDS, get_kind
+from ..game.badges import badge_view, earned, stats
+from ..game.errors import GameError
+from ..models import Activity, Award, Player
+from .changes import Changes
+from .rounds import load_round, members_of, teams_of
+
+PODIUM_PLACES = 3
+TOP = 5
+GRADED_KINDS = tuple(name for name, kind in KINDS.items() if kind.graded)
+
+
+def _graded_histories(activity):
+    """Each player's earlier graded outcomes in the event, oldest first: right (True) or not (False)."""
+    earlier = db.session.scalars(
+        select(Activity.id)
+        .where(
+            Activity.event_id == activity.event_id,
+            Activity.kind.in_(GRADED_KINDS),
+            Activity.status != room.OPEN,
+            Activity.id != activity.id,
+            Activity.opened_at <= activity.opened_at,
+        )
+        .order_by(Activity.opened_at, Activity.id)
+    ).all()
+    if not earlier:
+        return {}
+    right = set(
+        db.session.execute(
+            select(Award.activity_id, Award.player_id).where(
+                Award.activity_id.in_(earlier), Award.reason == rules.RIGHT, Award.player_id.is_not(None)
+            )
+        ).all()
+    )
+    players = {player_id for _, player_id in right}
+    return {player_id: [(activity_id, player_id) in right for activity_id in earlier] for player_id in players}
+
+
+def score_activity(activity):
+    """Replaces the activity's awards with a fresh scoring, inside the caller's transaction.
+
+    Scoring the same activity twice (a retried close, a restart, a re-score) gives the same awards, never twice
+    as many: the old ones are deleted in the same transaction as the new ones are written.
+    """
+    kind = get_kind(activity.kind)
+    round_ = load_round(activity)
+    scoring = kind.score(round_)
+    if kind.graded:
+        scoring = rules.with_streaks(scoring, _graded_histories(activity), round_.members)
+    db.session.execute(delete(Award).where(Award.activity_id == activity.id))
+    db.session.add_all(
+        Award(
+            event_id=activity.event_id, activity_id=activity.id, player_id=spec.player_id, team_id=spec.team_id,
+            reason=spec.reason, points=spec.points, detail=spec.detail,
+        )
+        for spec in scoring.awards
+    )
+
+
+def correct(event, points, note, player_id=None, team_id=None):
+    """The facilitator's correction of a score: an award like any other, with the reason they typed."""
+    room.require_not_ended(event.status)
+    if (player_id is None) == (team_id is None):
+        raise GameError("invalid_payload", "Correct either a player's score or a team's.")
+    if player_id is not None:
+        player = db.session.get(Player, player_id)
+        if not player or player.event_id != event.id or player.status != "active":
+            raise GameError("not_found", "That player is not in this room.", status=404)
+        team_id = player.team_id
+        owner = {"player_id": player.id, "team_id": None}
+    else:
+        if team_id not in {team.id for team in teams_of(event.id)}:
+            raise GameError("not_found", "There is no such team in this room.", status=404)
+        owner = {"player_id": None, "team_id": team_id}
+    award = Award(event_id=event.id, reason=rules.CORRECTION, points=points, note=note, **owner)
+    db.session.add(award)
+    db.session.commit()
+    return award, Changes(event.id, scores=True)
+
+
+def _visible_awards(event):
+    """Awards the room may count: corrections, and those of revealed activities (all of them once it has ended)."""
+    query = select(Award).outerjoin(Activity, Activity.id == Award.activity_id).where(Award.event_id == event.id)
+    if event.status != room.ENDED:
+        query = query.where(or_(Award.activity_id.is_(None), Activity.status == room.REVEALED))
+    return db.session.scalars(query.order_by(Award.id)).all()
+
+
+def _scored_activities(event):
+    statuses = [room.REVEALED] if event.status != room.ENDED else [room.REVEALED, room.CLOSED]
+    return len(db.session.scalars(select(Activity.id).where(Activity.event_id == event.id, Activity.status.in_(statuses))).all())
+
+
+@dataclass
+class Standings:
+    teams: list  # ranked team rows
+    players: list  # ranked player rows, each with its badges
+    corrections: list
+
+    def player_row(self, player_id):
+        return next((row for row in self.players if row["id"] == player_id), None)
+
+    def team_row(self, team_id):
+        return next((row for row in self.teams if row["id"] == team_id), None)
+
+
+def standings(event):
+    """Every team's and player's points, rank and badges, from the awards the room may count."""
+    awards = _visible_awards(event)
+    members = members_of(event.id)
+    scored = _scored_activities(event)
+    player_points = rules.totals(awards, lambda a: a.player_id if a.player_id in members else None)
+    team_points = rules.totals(awards, lambda a: a.team_id if a.player_id is None else None)
+    by_player = {}
+    for award in awards:
+        if award.player_id in members:
+            by_player.setdefault(award.player_id, []).append(award)
+    teams = rules.rank([
+        {"id": t.id, "name": t.name, "colour": t.colour, "icon": t.icon, "points": team_points.get(t.id, 0)}
+        for t in teams_of(event.id)
+    ])
+    players = rules.rank([
+        {"id": pid, "name": name, "team_id": team_id, "points": player_points.get(pid, 0),
+         "badges": [badge_view(b) for b in earned(stats(by_player.get(pid, []), scored))]}
+        for pid, (team_id, name) in members.items()
+    ])
+    names = {pid: name for pid, (_, name) in members.items()}
+    team_names = {t["id"]: t["name"] for t in teams}
+    corrections = [
+        {"id": a.id, "points": a.points, "note": a.note, "at": a.created_at,
+         "player_id": a.player_id, "team_id": a.team_id if a.player_id is None else None,
+         "target": names.get(a.player_id) if a.player_id else team_names.get(a.team_id)}
+        for a in awards if a.reason == rules.CORRECTION
+    ]
+    return Standings(teams, players, corrections)
+
+
+def _podium(event, table):
+    rows = table.teams if table.teams else table.players
+    return {"of": "teams" if table.teams else "players", "places": [row for row in rows if row["rank"] <= PODIUM_PLACES]}
+
+
+def host_scores(event, table):
+    return {"teams": table.teams, "players": table.players, "corrections": table.corrections, "podium": _podium(event, table)}
+
+
+def screen_scores(event, table):
+    """What the big screen may show, as the facilitator chose: teams only, the top five, everyone, or nothing."""
+    board = event.board
+    view = {"board": board, "teams": None, "players": None, "podium": None}
+    if board != "hidden":
+        view["teams"] = table.teams or None
+    if board == "top5":
+        view["players"] = [row for row in table.players if row["rank"] <= TOP][:TOP]
+    elif board == "everyone":
+        view["players"] = table.players
+    if event.scene == "podium":
+        view["podium"] = _podium(event, table)
+    return view
+
+
+def player_scores(table, player_id):
+    """A phone's own points, rank and badges, and its team's: always shown to that player alone."""
+    row = table.player_row(player_id)
+    me = row and {"points": row["points"], "rank": row["rank"], "of": len(table.players), "badges": row["badges"]}
+    team = row and row["team_id"] and table.team_row(row["team_id"])
+    return {
+        "me": me,
+        "team": team and {"id": team["id"], "name": team["name"], "points": team["points"], "rank": team["rank"], "of": len(table.teams)},
+    }
