@@ -21,7 +21,10 @@ const CONNECTION_LABELS = {
  *   room.on("change", (room, why) => render(room));
  *   room.start();
  *
- * Events: "change" (why: "snapshot" | "state" | "roster" | "results" | "my_response"),
+ * State kept: version, event, teams, activity, roster, rosterCount, me, myResponse, mine (a kind's private part for
+ * this phone, e.g. the next co-op question), teamView (the live view of this phone's team), scores, links.
+ *
+ * Events: "change" (why: "snapshot" | "state" | "roster" | "results" | "my_response" | "me" | "team" | "scores" | "mine"),
  *         "status" ("connecting" | "online" | "reconnecting" | "stopped"),
  *         "final" ({code, message}: the server refused this seat for good, or removed the player).
  */
@@ -36,6 +39,10 @@ export class RoomClient {
     this.rosterCount = 0;
     this.me = null;
     this.myResponse = null;
+    this.teams = [];
+    this.mine = null;
+    this.teamView = null;
+    this.scores = null;
     this.links = null;
     this.status = "connecting";
     this.hasSnapshot = false;
@@ -85,6 +92,9 @@ export class RoomClient {
     socket.on("roster", (roster) => this.applyRoster(roster));
     socket.on("results", (update) => this.applyResults(update));
     socket.on("removed", (info) => this.finish({ code: "removed", ...info }));
+    socket.on("me", (me) => this.applyMe(me));
+    socket.on("team", (update) => this.applyTeamView(update));
+    socket.on("scores", (scores) => this.applyScores(scores));
 
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "visible") this.refreshAfterWake();
@@ -192,11 +202,15 @@ export class RoomClient {
     if (isCurrent) {
       this.version = snapshot.version;
       this.event = snapshot.event;
+      this.teams = snapshot.teams || [];
       this.activity = snapshot.activity;
       if (snapshot.me !== undefined) this.me = snapshot.me;
       if (snapshot.my_response !== undefined) this.myResponse = snapshot.my_response;
+      if (snapshot.mine !== undefined) this.mine = snapshot.mine;
+      if (snapshot.team_view !== undefined) this.teamView = snapshot.team_view;
       if (snapshot.links) this.links = snapshot.links;
     }
+    if (snapshot.scores) this.scores = snapshot.scores;
     if (Array.isArray(snapshot.roster)) {
       this.roster = snapshot.roster;
       this.rosterCount = snapshot.roster.length;
@@ -213,9 +227,16 @@ export class RoomClient {
     const previousActivityId = this.activity ? this.activity.id : null;
     this.version = state.version;
     this.event = state.event;
+    this.teams = state.teams || [];
     this.activity = state.activity;
     const activityId = state.activity ? state.activity.id : null;
-    if (activityId !== previousActivityId) this.myResponse = null;
+    if (activityId !== previousActivityId) {
+      this.myResponse = null;
+      this.mine = null;
+      this.teamView = null;
+      // A phone's private part of the new activity (its first co-op question) comes with a snapshot.
+      if (this.role === "player" && activityId !== null && !missedSome) this.sync();
+    }
     this.emitLocal("change", "state");
     if (missedSome) this.sync();
   }
@@ -233,9 +254,33 @@ export class RoomClient {
     this.emitLocal("change", "results");
   }
 
-  /** Record the player's own response after a successful response:submit ack. */
-  setMyResponse(response) {
+  applyMe(me) {
+    if (!me || typeof me.id !== "number") return;
+    this.me = me;
+    this.emitLocal("change", "me");
+  }
+
+  applyTeamView(update) {
+    if (!update || !this.activity || update.activity_id !== this.activity.id) return;
+    this.teamView = update.view;
+    this.emitLocal("change", "team");
+  }
+
+  applyScores(scores) {
+    if (!scores || typeof scores !== "object") return;
+    this.scores = scores;
+    this.emitLocal("change", "scores");
+  }
+
+  /** The team with this id from the room's teams, or null. */
+  team(teamId) {
+    return this.teams.find((team) => team.id === teamId) || null;
+  }
+
+  /** Record the player's own response after a successful response:submit ack (and its private part, if any). */
+  setMyResponse(response, mine) {
     this.myResponse = response;
+    if (mine !== undefined) this.mine = mine;
     this.emitLocal("change", "my_response");
   }
 }
