@@ -148,3 +148,9 @@ def rank(entries):
         same_as_previous = index and entry["points"] == ordered[index - 1]["points"]
         ranked.append({**entry, "rank": ranked[-1]["rank"] if same_as_previous else index + 1})
     return ranked
+
+
+def rank_among(points, others, unlisted=0):
+    """The rank `points` has among `others` (the other totals), as `rank` gives it; `unlisted` more are at 0."""
+    above = sum(1 for other in others if other > points)
+    return 1 + above + (unlisted if points < 0 else 0)

@@ -12,7 +12,7 @@ from ..models.base import now_ms
 from . import points
 from .changes import ALL, Changes
 from .rooms import bump_version
-from .rounds import load_round
+from .rounds import bare_round, load_round
 
 
 def current_activity(event):
@@ -201,7 +201,8 @@ def submit(event, player_id, data):
         now=now,
     )
     kind = get_kind(activity.kind)
-    round_ = load_round(activity, player_id=player_id)
+    # Only kinds that check an answer against more than its shape read the room (the poll, the hot path, does not).
+    round_ = load_round(activity, player_id=player_id) if kind.needs_context else bare_round(activity)
     if data["passed"]:
         slot, answer, correct = kind.accept_pass(round_, player_id, now), None, None
     else:
@@ -283,12 +284,20 @@ def my_response(activity, player_id):
 def player_views(activity, player_id):
     """What one phone sees of the current activity beyond the shared view: its own part and its team's."""
     kind = get_kind(activity.kind)
+    if not (kind.has_player_view or kind.requires_teams):
+        return {"mine": None, "team_view": None}
     round_ = load_round(activity, player_id=player_id)
     team_id = round_.members.get(player_id)
     return {
-        "mine": kind.player_view(round_, player_id),
+        "mine": kind.player_view(round_, player_id) if kind.has_player_view else None,
         "team_view": kind.team_view(round_, team_id) if team_id is not None and kind.requires_teams else None,
     }
+
+
+def private_view(activity, player_id):
+    """A phone's private part of the activity (its next co-op question), or None for kinds without one."""
+    kind = get_kind(activity.kind)
+    return kind.player_view(load_round(activity, player_id=player_id), player_id) if kind.has_player_view else None
 
 
 def team_views(activity, team_ids):

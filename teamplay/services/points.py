@@ -1,7 +1,7 @@
 """Points: scoring an activity into stored awards, corrections, and the standings each role may see."""
 from dataclasses import dataclass
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, or_, select
 
 from ..extensions import db
 from ..game import points as rules
@@ -86,12 +86,17 @@ def correct(event, points, note, player_id=None, team_id=None):
     return award, Changes(event.id, scores=True)
 
 
-def _visible_awards(event):
-    """Awards the room may count: corrections, and those of revealed activities (all of them once it has ended)."""
-    query = select(Award).outerjoin(Activity, Activity.id == Award.activity_id).where(Award.event_id == event.id)
+def _counted(query, event):
+    """`query` over awards, kept to those the room may count: corrections, and those of revealed activities (all of
+    them once the event has ended)."""
+    query = query.outerjoin(Activity, Activity.id == Award.activity_id).where(Award.event_id == event.id)
     if event.status != room.ENDED:
         query = query.where(or_(Award.activity_id.is_(None), Activity.status == room.REVEALED))
-    return db.session.scalars(query.order_by(Award.id)).all()
+    return query
+
+
+def _visible_awards(event):
+    return db.session.scalars(_counted(select(Award), event).order_by(Award.id)).all()
 
 
 def _scored_activities(event):
@@ -176,3 +181,36 @@ def player_scores(table, player_id):
         "me": me,
         "team": team and {"id": team["id"], "name": team["name"], "points": team["points"], "rank": team["rank"], "of": len(table.teams)},
     }
+
+
+def own_standing(event, player_id):
+    """One phone's scores (as player_scores gives them) from sums in the database: what a connecting phone needs,
+    without ranking a whole room in Python for each of two thousand connections."""
+    active = select(Player.id).where(Player.event_id == event.id, Player.status == "active")
+    sums = dict(db.session.execute(
+        _counted(select(Award.player_id, func.sum(Award.points)), event)
+        .where(Award.player_id.in_(active)).group_by(Award.player_id)
+    ).all())
+    of = db.session.scalar(select(func.count()).select_from(active.subquery()))
+    player = db.session.get(Player, player_id)
+    mine = sums.pop(player_id, 0)
+    own_awards = db.session.scalars(_counted(select(Award), event).where(Award.player_id == player_id)).all()
+    me = {
+        "points": mine,
+        "rank": rules.rank_among(mine, sums.values(), unlisted=of - 1 - len(sums)),
+        "of": of,
+        "badges": [badge_view(b) for b in earned(stats(own_awards, _scored_activities(event)))],
+    }
+    team = None
+    if player.team_id is not None:
+        teams = teams_of(event.id)
+        team_sums = dict(db.session.execute(
+            _counted(select(Award.team_id, func.sum(Award.points)), event)
+            .where(Award.player_id.is_(None), Award.team_id.is_not(None)).group_by(Award.team_id)
+        ).all())
+        team_points = team_sums.get(player.team_id, 0)
+        others = [team_sums.get(t.id, 0) for t in teams if t.id != player.team_id]
+        name = next(t.name for t in teams if t.id == player.team_id)
+        team = {"id": player.team_id, "name": name, "points": team_points,
+                "rank": rules.rank_among(team_points, others), "of": len(teams)}
+    return {"me": me, "team": team}

@@ -11,13 +11,17 @@ def teams_of(event_id):
     return db.session.scalars(select(Team).where(Team.event_id == event_id).order_by(Team.position)).all()
 
 
-def members_of(event_id):
-    """Every player still in the room: {player_id: (team_id, name)}."""
-    rows = db.session.execute(
-        select(Player.id, Player.team_id, Player.name)
-        .where(Player.event_id == event_id, Player.status == "active")
-        .order_by(Player.joined_at, Player.id)
-    ).all()
+def members_of(event_id, team_of_player=None):
+    """Players still in the room: {player_id: (team_id, name)}.
+
+    With `team_of_player`, only that player and their teammates: what checking one answer or showing one phone
+    needs, without reading a whole room of two thousand.
+    """
+    query = select(Player.id, Player.team_id, Player.name).where(Player.event_id == event_id, Player.status == "active")
+    if team_of_player is not None:
+        team_id = db.session.scalar(select(Player.team_id).where(Player.id == team_of_player))
+        query = query.where(Player.id == team_of_player if team_id is None else Player.team_id == team_id)
+    rows = db.session.execute(query.order_by(Player.joined_at, Player.id)).all()
     return {player_id: (team_id, name) for player_id, team_id, name in rows}
 
 
@@ -41,17 +45,16 @@ def _drafts(activity):
     return drafts
 
 
+def bare_round(activity):
+    """The activity alone, with no responses or players: all a kind that checks only an answer's shape needs."""
+    return Round(activity.id, activity.settings, activity.status, activity.stage, activity.opened_at, activity.ends_at)
+
+
 def load_round(activity, player_id=None):
-    """The activity as its kind sees it. With `player_id`, entries are only that player's and their team's: enough
-    for checking their answer or showing their phone, without reading the whole room's responses."""
+    """The activity as its kind sees it. With `player_id`, only that player's team is loaded (members and their
+    entries): enough to check their answer or show their phone."""
     kind = get_kind(activity.kind)
-    members = members_of(activity.event_id)
-    player_ids = None
-    if player_id is not None:
-        team_id = members.get(player_id, (None, None))[0]
-        player_ids = [pid for pid, (team, _) in members.items() if team is not None and team == team_id] or []
-        if player_id not in player_ids:
-            player_ids.append(player_id)
+    members = members_of(activity.event_id, team_of_player=player_id)
     return Round(
         activity_id=activity.id,
         settings=activity.settings,
@@ -59,7 +62,7 @@ def load_round(activity, player_id=None):
         stage=activity.stage,
         opened_at=activity.opened_at,
         ends_at=activity.ends_at,
-        entries=_entries(activity, members, player_ids),
+        entries=_entries(activity, members, list(members) if player_id is not None else None),
         members={pid: team for pid, (team, _) in members.items()},
         names={pid: name for pid, (_, name) in members.items()},
         teams=[TeamInfo(team.id, team.name, team.position) for team in teams_of(activity.event_id)] if kind.requires_teams else [],

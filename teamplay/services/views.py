@@ -69,13 +69,11 @@ def me_view(player):
     return {"id": player.id, "name": player.name, "status": player.status, "team_id": player.team_id}
 
 
-def scores_for(event, role, table=None, player_id=None):
-    table = table or points.standings(event)
-    if role == "host":
-        return points.host_scores(event, table)
-    if role == "screen":
-        return points.screen_scores(event, table)
-    return points.player_scores(table, player_id)
+def scores_for(event, role, player_id=None):
+    if role == "player":
+        return points.own_standing(event, player_id)
+    table = points.standings(event)
+    return points.host_scores(event, table) if role == "host" else points.screen_scores(event, table)
 
 
 def snapshot(identity, join_url, is_online, links=None):

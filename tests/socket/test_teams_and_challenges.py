@@ -328,3 +328,18 @@ def test_ending_the_event_scores_the_open_activity_and_counts_everything(rooms):
     assert room.host.call("event:end", {})["ok"]
     players = {p["name"]: p["points"] for p in room.host.last("scores")["players"]}
     assert players == {"Player 1": rules.TAKE_PART + rules.FIRST_IN, "Player 2": 0}
+
+
+def test_a_phone_gets_the_same_rank_on_connect_as_in_the_room_wide_standings(rooms, app):
+    room = rooms.with_players(6)
+    team_ids = setup_teams(room, count=3)
+    act = start(room, "team_trivia", TRIVIA)
+    for index, sock in enumerate(room.players):
+        if index != 4:
+            vote(sock, act, 1 if index < 3 else 0, f"rank-{index}-abcd")
+    assert room.host.call("activity:reveal", {"activity_id": act})["ok"]
+    assert room.host.call("points:correct", {"team_id": team_ids[2], "points": 5, "reason": "Kindness"})["ok"]
+    pushed = [sock.last("scores") for sock in room.players]
+    on_connect = [sock.call("sync", {})["snapshot"]["scores"] for sock in room.players]
+    assert on_connect == pushed
+    assert sorted(s["me"]["rank"] for s in pushed) != [1] * 6

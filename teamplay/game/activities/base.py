@@ -55,9 +55,9 @@ class DraftText:
 class Round:
     """Everything a kind needs to tally, score or show an activity, loaded by the services and passed in.
 
-    `entries` are the responses of players still in the room (for a phone's own view, at least its own and its
-    team's); `members` maps every player in the room to their team (or None); `drafts` maps a team to its shared
-    draft fields.
+    `entries` are the responses of players still in the room; `members` maps those players to their team (or None);
+    `drafts` maps a team to its shared draft fields. For one phone (checking its answer, showing its view) the
+    round holds only that player and their teammates.
     """
 
     activity_id: int
@@ -109,6 +109,8 @@ class ActivityKind:
     requires_teams = False
     graded = False  # True: players are right or wrong, which builds streaks
     players_see_live_results = False  # True: phones get the live results too (a shared progress bar)
+    needs_context = False  # True: checking an answer reads the player's team and earlier entries (a Round)
+    has_player_view = False  # True: each phone has a private part (its next question), see player_view
     completes_on_goal = False  # True: the activity closes itself once the room reaches its goal
     stages = ()  # kinds that run in several stages (write, then vote) name them here
     answering_stage = None  # with stages: the stage in which responses are taken

@@ -56,6 +56,8 @@ class CoopGoal(ActivityKind):
     answer_schema = CoopAnswerSchema
     players_see_live_results = True
     completes_on_goal = True
+    has_player_view = True
+    needs_context = True
 
     def load_settings(self, raw, history=()):
         if isinstance(raw, dict) and "questions" in raw:

@@ -92,6 +92,7 @@ class Scenario(ActivityKind):
     requires_teams = True
     stages = (WRITE, VOTE)
     answering_stage = VOTE
+    needs_context = True
 
     def load_settings(self, raw, history=()):
         if isinstance(raw, dict) and ("scenario_id" in raw or "pack" in raw) and "situation" not in raw:

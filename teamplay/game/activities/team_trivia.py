@@ -73,6 +73,7 @@ class TeamTrivia(ActivityKind):
     answers_changeable = True
     requires_teams = True
     graded = True
+    needs_context = True
 
     def load_settings(self, raw, history=()):
         if isinstance(raw, dict) and "pack" in raw and "question" not in raw:
