@@ -78,10 +78,11 @@ def test_the_screen_never_sees_which_way_a_team_leans_before_the_reveal():
 
 def test_after_the_reveal_everyone_sees_each_team_right_or_wrong_with_its_points():
     round_ = trivia_round([entry(1, {"choice": 1}, 1000), entry(2, {"choice": 0}, 1000)], {1: T1, 2: T2}, status="revealed")
-    revealed = trivia.results_for("player", round_, trivia.tally(round_))
-    by_team = {t["team_id"]: t for t in revealed["teams"]}
-    assert by_team[T1]["right"] and by_team[T1]["points"] > 0
-    assert not by_team[T2]["right"] and by_team[T2]["points"] == 0
+    for role in ("host", "screen", "player"):
+        revealed = trivia.results_for(role, round_, trivia.tally(round_))
+        by_team = {t["team_id"]: t for t in revealed["teams"]}
+        assert by_team[T1]["right"] and by_team[T1]["points"] > 0
+        assert not by_team[T2]["right"] and by_team[T2]["points"] == 0
 
 
 def test_teammates_see_each_others_votes_but_not_other_teams():

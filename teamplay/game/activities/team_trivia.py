@@ -134,8 +134,6 @@ class TeamTrivia(ActivityKind):
         }
 
     def results_for(self, role, round_, full):
-        if role == "host":
-            return full
         if round_.status == "revealed":
             scoring = self.score(round_)
             team_points = points.totals(scoring.awards, lambda award: award.team_id if award.player_id is None else None)
@@ -144,6 +142,8 @@ class TeamTrivia(ActivityKind):
                 for team in full["teams"]
             ]
             return {**full, "teams": teams}
+        if role == "host":
+            return full
         if role == "screen":
             # The room sees who is still deciding, never which way a team leans before the reveal.
             teams = [{key: team[key] for key in ("team_id", "members", "voted", "passed")} for team in full["teams"]]
