@@ -1,7 +1,13 @@
-// The facilitator's console: roster and lock, the poll composer, live poll controls, end of the event.
+// The facilitator's console: roster and lock, teams, the activity composers (poll, team trivia, customer scenario,
+// co-op goal) and their live controls, scores and corrections, what the big screen shows, end of the event.
 import { RoomClient, mountConnectionIndicator } from "./client.js";
 import { byId, h, setText } from "./dom.js";
+import { teamChip } from "./teams.js";
 import { OPTION_LETTERS, answeredLine, copyText, createCountdown, createResultsBars, passesLine } from "./ui.js";
+import { createAct, setSelectOptions } from "./host_common.js";
+import { mountKinds } from "./host_kinds.js";
+import { mountScoresPanel } from "./host_scores.js";
+import { mountTeamsPanel } from "./host_teams.js";
 
 const MIN_OPTIONS = 2;
 const MAX_OPTIONS = 6;
@@ -13,38 +19,9 @@ const room = new RoomClient({ role: "host", code, key });
 /** Whether the facilitator is writing the next poll while the last one is still on screen. */
 let composing = false;
 
-// ---------- Error messages next to each control ----------
+// ---------- Running an action from a control (errors shown beside it) ----------
 
-/** Flatten an invalid_payload `fields` object into readable lines ("question: Too long."). */
-function fieldProblems(fields, prefix = "") {
-  if (!fields || typeof fields !== "object") return [];
-  return Object.entries(fields).flatMap(([name, problem]) => {
-    const path = /^\d+$/.test(name) ? `${prefix} ${OPTION_LETTERS[Number(name)] || name}` : name;
-    if (Array.isArray(problem)) return problem.map((text) => `${path.trim()}: ${text}`);
-    if (problem && typeof problem === "object") return fieldProblems(problem, path);
-    return [`${path.trim()}: ${problem}`];
-  });
-}
-
-function showError(el, ack) {
-  if (!ack || ack.ok) {
-    setText(el, "");
-    return;
-  }
-  const error = ack.error || {};
-  const details = fieldProblems(error.fields);
-  setText(el, [error.message || "Something went wrong.", ...details].join(" "));
-}
-
-/** Run a host action from a button: disable it while waiting, show the ack's error beside it. */
-async function act(button, errorEl, name, payload) {
-  button.disabled = true;
-  setText(errorEl, "");
-  const ack = await room.request(name, payload);
-  button.disabled = false;
-  showError(errorEl, ack);
-  return ack;
-}
+const act = createAct(room);
 
 // ---------- Roster and lock ----------
 
@@ -54,14 +31,17 @@ const rosterRows = new Map();
 function rosterRow(player) {
   const nameEl = h("span", { class: "roster__name" });
   const presence = h("span", { class: "roster__presence visually-hidden" });
+  const teamHolder = h("span", { class: "roster__chip" });
+  const moveSelect = h("select", { class: "select roster__move" });
+  const teamBox = h("span", { class: "roster__team", hidden: true }, teamHolder, moveSelect);
   const removeButton = h("button", { type: "button", class: "btn btn--ghost btn--small roster__remove" }, "Remove");
   const confirmText = h("span", { class: "roster__confirm-text" });
   const confirmButton = h("button", { type: "button", class: "btn btn--danger btn--small" }, "Yes, remove");
   const cancelButton = h("button", { type: "button", class: "btn btn--ghost btn--small" }, "Cancel");
   const confirmBox = h("span", { class: "roster__confirm", hidden: true }, confirmText, confirmButton, cancelButton);
   const row = h("li", { class: "roster__row" },
-    h("span", { class: "roster__dot", "aria-hidden": "true" }), nameEl, presence, removeButton, confirmBox);
-  const entry = { row, nameEl, presence, removeButton, confirmText, confirmBox, player };
+    h("span", { class: "roster__dot", "aria-hidden": "true" }), nameEl, presence, removeButton, confirmBox, teamBox);
+  const entry = { row, nameEl, presence, removeButton, confirmText, confirmBox, teamBox, teamHolder, moveSelect, chipKey: "", player };
 
   const askToConfirm = (asking) => {
     confirmBox.hidden = !asking;
@@ -75,7 +55,39 @@ function rosterRow(player) {
     if (ack.ok) row.dataset.removing = "true";
     else askToConfirm(false);
   });
+  moveSelect.addEventListener("change", async () => {
+    const teamId = Number(moveSelect.value);
+    if (!teamId) return;
+    const ack = await act(moveSelect, byId("roster-error"), "teams:move", { player_id: entry.player.id, team_id: teamId });
+    moveSelect.value = "";
+    if (ack.ok) moveSelect.focus();
+  });
   return entry;
+}
+
+/** The player's team chip and the "Move to…" menu listing the other teams. */
+function renderRosterTeam(entry, player) {
+  const teamsOn = room.event && room.event.teams_mode !== "off" && room.teams.length > 0;
+  entry.teamBox.hidden = !teamsOn;
+  entry.row.dataset.teams = String(teamsOn);
+  if (!teamsOn) return;
+  const team = player.team_id !== null ? room.team(player.team_id) : null;
+  const chipKey = team ? `${team.id}|${team.name}|${team.colour}|${team.icon}` : "none";
+  if (entry.chipKey !== chipKey) {
+    entry.chipKey = chipKey;
+    entry.teamHolder.replaceChildren(team
+      ? teamChip(team, { size: 14, className: "team-chip--small" })
+      : h("span", { class: "roster__no-team" }, "Not in a team yet"));
+  }
+  const others = room.teams.filter((t) => t.id !== player.team_id);
+  setSelectOptions(entry.moveSelect, [
+    { value: "", label: team ? "Move to…" : "Put in…" },
+    ...others.map((t) => ({ value: String(t.id), label: t.name })),
+  ], { fallback: "" });
+  if (document.activeElement !== entry.moveSelect) entry.moveSelect.value = "";
+  entry.moveSelect.setAttribute("aria-label", team
+    ? `Move ${player.name} from ${team.name} to another team`
+    : `Put ${player.name} in a team`);
 }
 
 function renderRoster() {
@@ -94,6 +106,7 @@ function renderRoster() {
     setText(entry.confirmText, `Remove ${player.name}?`);
     entry.removeButton.setAttribute("aria-label", `Remove ${player.name}`);
     entry.row.dataset.online = String(player.online);
+    renderRosterTeam(entry, player);
     return entry.row;
   });
   for (const id of rosterRows.keys()) if (!seen.has(id)) rosterRows.delete(id);
@@ -229,10 +242,8 @@ composer.addEventListener("submit", async (event) => {
   }
   const ack = await act(byId("start-poll"), composerError, "activity:start", { kind: "poll", settings });
   if (ack.ok) {
-    composing = false;
     resetComposer();
-    render();
-    byId("live-question").focus();
+    activityStarted();
   }
 });
 
@@ -273,10 +284,33 @@ byId("reveal-poll").addEventListener("click", (event) => {
 });
 
 byId("new-poll").addEventListener("click", () => {
-  composing = true;
   setText(liveError, "");
+  openComposer(kinds.selectedKind);
+});
+
+// ---------- Composers, teams, scores: the other parts of the console ----------
+
+/** An activity was started from a composer: show its live panel and put the focus on its question. */
+function activityStarted() {
+  composing = false;
   render();
-  byId("poll-question").focus();
+  const kind = room.activity ? room.activity.kind : "poll";
+  const heading = kind === "poll" ? "live-question" : kinds.liveHeading(kind);
+  if (heading) byId(heading).focus();
+}
+
+/** Leave the finished activity on screen and show the composers, on this kind's tab. */
+function openComposer(kind) {
+  composing = true;
+  kinds.selectKind(kind);
+  render();
+  byId(`tab-${kind}`).focus();
+}
+
+const teamsPanel = mountTeamsPanel({ room, act, onChange: () => render() });
+const scoresPanel = mountScoresPanel({ room, act });
+const kinds = mountKinds({
+  room, act, onStarted: activityStarted, openComposer, focusTeamsSetup: () => teamsPanel.focusSetup(),
 });
 
 // ---------- End of the event ----------
@@ -306,6 +340,18 @@ for (const button of document.querySelectorAll("[data-copy]")) {
 
 // ---------- Rendering ----------
 
+function renderActivity() {
+  const activity = room.activity;
+  const showLive = Boolean(activity) && (activity.status === "open" || !composing);
+  byId("composers").hidden = showLive;
+  const poll = showLive && activity.kind === "poll";
+  byId("live-poll").hidden = !poll;
+  if (poll) renderLivePoll(activity);
+  else liveCountdown.set(null);
+  kinds.renderLive(showLive ? activity : null);
+  if (!showLive) kinds.renderComposers();
+}
+
 function render() {
   if (!room.event) return;
   setText(byId("event-title"), room.event.title);
@@ -314,20 +360,26 @@ function render() {
   byId("ended-view").hidden = !ended;
   if (ended) {
     liveCountdown.set(null);
+    kinds.renderLive(null);
     return;
   }
   renderRoster();
   renderLock();
-  const activity = room.activity;
-  const showLive = Boolean(activity) && (activity.status === "open" || !composing);
-  composer.hidden = showLive;
-  byId("live-poll").hidden = !showLive;
-  if (showLive) renderLivePoll(activity);
-  else liveCountdown.set(null);
+  teamsPanel.render();
+  scoresPanel.render();
+  renderActivity();
 }
+
+let knownActivityId;
 
 room.on("change", (_room, why) => {
   if (why === "state" && room.activity && room.activity.status === "open") composing = false;
+  // Which pack questions and scenarios are used changes with each new activity.
+  const activityId = room.activity ? room.activity.id : null;
+  if ((why === "snapshot" || why === "state") && activityId !== knownActivityId) {
+    knownActivityId = activityId;
+    kinds.loadContent();
+  }
   render();
 });
 

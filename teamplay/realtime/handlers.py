@@ -139,7 +139,7 @@ def submit_response(identity, data):
     publish(changes)
     ack = {"response": activities.response_view(response), "duplicate": duplicate}
     current = activities.current_activity(event)
-    mine = current and current.id == response.activity_id and activities.player_views(current, identity.player_id)["mine"]
+    mine = current and current.id == response.activity_id and activities.private_view(current, identity.player_id)
     if mine:  # kinds with a private part (the next co-op question) send it with the ack
         ack["mine"] = mine
     return ack

@@ -3,6 +3,7 @@ from flask import Blueprint, redirect, render_template, request
 
 from ..game.codes import normalise_room_code
 from ..game.errors import GameError
+from ..game.teams import DEFAULT_TEAMS
 from ..links import event_links
 from ..schemas import load
 from ..schemas.inbound import CreateEventSchema
@@ -34,7 +35,8 @@ def host_console(code, key):
     except GameError as err:
         return _not_found(err)
     links = event_links(event, key)
-    return render_template("host.html", event=event, host_key=key, **links)
+    team_defaults = [{"name": name, "colour": colour, "icon": icon} for name, colour, icon in DEFAULT_TEAMS]
+    return render_template("host.html", event=event, host_key=key, team_defaults=team_defaults, **links)
 
 
 @pages.get("/screen/<code>/<key>")
