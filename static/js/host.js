@@ -3,15 +3,12 @@
 import { RoomClient, mountConnectionIndicator } from "./client.js";
 import { byId, h, setText } from "./dom.js";
 import { teamChip } from "./teams.js";
-import { OPTION_LETTERS, answeredLine, copyText, createCountdown, createResultsBars, passesLine } from "./ui.js";
-import { createAct, setSelectOptions } from "./host_common.js";
+import { answeredLine, copyText, createCountdown, createResultsBars, passesLine } from "./ui.js";
+import { createAct, createOptionEditor, setSelectOptions } from "./host_common.js";
 import { mountKinds } from "./host_kinds.js";
 import { mountScoresPanel } from "./host_scores.js";
 import { mountTeamsPanel } from "./host_teams.js";
 
-const MIN_OPTIONS = 2;
-const MAX_OPTIONS = 6;
-const OPTION_MAX_LENGTH = 80;
 
 const { code, key } = document.body.dataset;
 const room = new RoomClient({ role: "host", code, key });
@@ -142,65 +139,14 @@ const optionList = byId("poll-options");
 const addOptionButton = byId("add-option");
 const composerError = byId("composer-error");
 
-function optionInputs() {
-  return Array.from(optionList.querySelectorAll("input"));
-}
-
-function renumberOptions() {
-  const items = Array.from(optionList.children);
-  items.forEach((item, index) => {
-    const letter = OPTION_LETTERS[index];
-    const input = item.querySelector("input");
-    input.id = `poll-option-${index}`;
-    input.setAttribute("aria-label", `Option ${letter}`);
-    input.placeholder = `Option ${letter}`;
-    setText(item.querySelector(".option__letter"), letter);
-    const remove = item.querySelector("button");
-    remove.setAttribute("aria-label", `Remove option ${letter}`);
-    remove.disabled = items.length <= MIN_OPTIONS;
-  });
-  addOptionButton.disabled = items.length >= MAX_OPTIONS;
-}
-
-function addOption(value = "") {
-  const input = h("input", {
-    class: "input", type: "text", maxlength: OPTION_MAX_LENGTH, autocomplete: "off", required: true,
-  });
-  input.value = value;
-  const remove = h("button", { type: "button", class: "btn btn--ghost btn--small option__remove" }, "✕");
-  const item = h("li", { class: "option" }, h("span", { class: "option__letter", "aria-hidden": "true" }), input, remove);
-  remove.addEventListener("click", () => {
-    const index = Array.from(optionList.children).indexOf(item);
-    item.remove();
-    renumberOptions();
-    const inputs = optionInputs();
-    (inputs[Math.min(index, inputs.length - 1)] || addOptionButton).focus();
-  });
-  // Enter in the last option adds another one, the quick way to type a list.
-  input.addEventListener("keydown", (event) => {
-    if (event.key !== "Enter") return;
-    const inputs = optionInputs();
-    if (input === inputs[inputs.length - 1] && inputs.length < MAX_OPTIONS && input.value.trim()) {
-      event.preventDefault();
-      addOption();
-      optionInputs().at(-1).focus();
-    }
-  });
-  optionList.appendChild(item);
-  renumberOptions();
-  return input;
-}
+const options = createOptionEditor({ list: optionList, addButton: addOptionButton, idPrefix: "poll-option" });
+const optionInputs = options.inputs;
 
 function resetComposer() {
   byId("poll-question").value = "";
-  optionList.replaceChildren();
-  for (let i = 0; i < MIN_OPTIONS; i += 1) addOption();
+  options.reset();
   setText(composerError, "");
 }
-
-addOptionButton.addEventListener("click", () => {
-  if (optionInputs().length < MAX_OPTIONS) addOption().focus();
-});
 
 function readComposer() {
   const questionInput = byId("poll-question");

@@ -141,3 +141,77 @@ export function wireTabs(tablist, onSelect) {
   });
   return select;
 }
+
+export const MIN_OPTIONS = 2;
+export const MAX_OPTIONS = 6;
+export const OPTION_MAX_LENGTH = 80;
+
+/**
+ * An editable list of answer options (A, B, C…) inside `list`, with `addButton` to add one; used by the poll and the
+ * trivia composers. `lead()` builds an extra element at the start of each row (trivia's "right answer" mark);
+ * `renumbered(item, index, letter)` runs for each row whenever the letters change; `after(items)` once after that.
+ */
+export function createOptionEditor({ list, addButton, idPrefix, rowClass = "option", lead = null, renumbered = null, after = null }) {
+  function inputs() {
+    return Array.from(list.querySelectorAll(".option__text"));
+  }
+
+  function renumber() {
+    const items = Array.from(list.children);
+    items.forEach((item, index) => {
+      const letter = OPTION_LETTERS[index];
+      const input = item.querySelector(".option__text");
+      input.id = `${idPrefix}-${index}`;
+      input.setAttribute("aria-label", `Option ${letter}`);
+      input.placeholder = `Option ${letter}`;
+      setText(item.querySelector(".option__letter"), letter);
+      const remove = item.querySelector(".option__remove");
+      remove.setAttribute("aria-label", `Remove option ${letter}`);
+      remove.disabled = items.length <= MIN_OPTIONS;
+      if (renumbered) renumbered(item, index, letter);
+    });
+    addButton.disabled = items.length >= MAX_OPTIONS;
+    if (after) after(items);
+  }
+
+  function add(value = "") {
+    const input = h("input", {
+      class: "input option__text", type: "text", maxlength: OPTION_MAX_LENGTH, autocomplete: "off",
+    });
+    input.value = value;
+    const remove = h("button", { type: "button", class: "btn btn--ghost btn--small option__remove" }, "✕");
+    const item = h("li", { class: rowClass },
+      lead ? lead() : null, h("span", { class: "option__letter", "aria-hidden": "true" }), input, remove);
+    remove.addEventListener("click", () => {
+      const index = Array.from(list.children).indexOf(item);
+      item.remove();
+      renumber();
+      const left = inputs();
+      (left[Math.min(index, left.length - 1)] || addButton).focus();
+    });
+    // Enter in the last option adds another one, the quick way to type a list.
+    input.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter") return;
+      const all = inputs();
+      if (input === all[all.length - 1] && all.length < MAX_OPTIONS && input.value.trim()) {
+        event.preventDefault();
+        add();
+        inputs().at(-1).focus();
+      }
+    });
+    list.appendChild(item);
+    renumber();
+    return input;
+  }
+
+  function reset(count = MIN_OPTIONS) {
+    list.replaceChildren();
+    for (let i = 0; i < count; i += 1) add();
+  }
+
+  addButton.addEventListener("click", () => {
+    if (inputs().length < MAX_OPTIONS) add().focus();
+  });
+
+  return { inputs, add, reset };
+}

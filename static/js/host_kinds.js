@@ -3,11 +3,8 @@
 import { byId, h, setText } from "./dom.js";
 import { teamChip } from "./teams.js";
 import { OPTION_LETTERS, answeredLine, createCountdown, passesLine } from "./ui.js";
-import { localised, plural, radioValue, setSelectOptions, wireTabs } from "./host_common.js";
+import { createOptionEditor, localised, plural, radioValue, setSelectOptions, wireTabs } from "./host_common.js";
 
-const MIN_OPTIONS = 2;
-const MAX_OPTIONS = 6;
-const OPTION_MAX_LENGTH = 80;
 const GOAL_PER_PLAYER = 3;
 
 export const COMPOSER_IDS = {
@@ -119,73 +116,31 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
   }
   byId("trivia-lang").addEventListener("change", () => content && renderPacks());
 
-  function triviaOptionInputs() {
-    return Array.from(triviaOptions.querySelectorAll(".option__text"));
-  }
-
-  function renumberTriviaOptions() {
-    const items = Array.from(triviaOptions.children);
-    items.forEach((item, index) => {
-      const letter = OPTION_LETTERS[index];
-      const input = item.querySelector(".option__text");
-      input.id = `trivia-option-${index}`;
-      input.setAttribute("aria-label", `Option ${letter}`);
-      input.placeholder = `Option ${letter}`;
+  const triviaOptionEditor = createOptionEditor({
+    list: triviaOptions,
+    addButton: triviaAdd,
+    idPrefix: "trivia-option",
+    rowClass: "option option--trivia",
+    lead: () => h("label", { class: "option__mark", title: "The right answer" },
+      h("input", { type: "radio", name: "trivia-correct", class: "option__correct" }),
+      h("span", { class: "option__mark-text", "aria-hidden": "true" }, "Right")),
+    renumbered: (item, index, letter) => {
       const radio = item.querySelector('input[type="radio"]');
       radio.id = `trivia-correct-${index}`;
       radio.value = String(index);
       radio.setAttribute("aria-label", `Option ${letter} is the right answer`);
-      setText(item.querySelector(".option__letter"), letter);
-      const remove = item.querySelector(".option__remove");
-      remove.setAttribute("aria-label", `Remove option ${letter}`);
-      remove.disabled = items.length <= MIN_OPTIONS;
-    });
-    triviaAdd.disabled = items.length >= MAX_OPTIONS;
-    if (!triviaOptions.querySelector('input[type="radio"]:checked') && items.length) {
-      items[0].querySelector('input[type="radio"]').checked = true;
-    }
-  }
-
-  function addTriviaOption(value = "") {
-    const input = h("input", {
-      class: "input option__text", type: "text", maxlength: OPTION_MAX_LENGTH, autocomplete: "off",
-    });
-    input.value = value;
-    const radio = h("input", { type: "radio", name: "trivia-correct", class: "option__correct" });
-    const mark = h("label", { class: "option__mark", title: "The right answer" }, radio,
-      h("span", { class: "option__mark-text", "aria-hidden": "true" }, "Right"));
-    const remove = h("button", { type: "button", class: "btn btn--ghost btn--small option__remove" }, "✕");
-    const item = h("li", { class: "option option--trivia" },
-      mark, h("span", { class: "option__letter", "aria-hidden": "true" }), input, remove);
-    remove.addEventListener("click", () => {
-      const index = Array.from(triviaOptions.children).indexOf(item);
-      item.remove();
-      renumberTriviaOptions();
-      const inputs = triviaOptionInputs();
-      (inputs[Math.min(index, inputs.length - 1)] || triviaAdd).focus();
-    });
-    input.addEventListener("keydown", (event) => {
-      if (event.key !== "Enter") return;
-      const inputs = triviaOptionInputs();
-      if (input === inputs[inputs.length - 1] && inputs.length < MAX_OPTIONS && input.value.trim()) {
-        event.preventDefault();
-        addTriviaOption();
-        triviaOptionInputs().at(-1).focus();
+    },
+    after: (items) => {
+      if (!triviaOptions.querySelector('input[type="radio"]:checked') && items.length) {
+        items[0].querySelector('input[type="radio"]').checked = true;
       }
-    });
-    triviaOptions.appendChild(item);
-    renumberTriviaOptions();
-    return input;
-  }
-
-  triviaAdd.addEventListener("click", () => {
-    if (triviaOptionInputs().length < MAX_OPTIONS) addTriviaOption().focus();
+    },
   });
+  const triviaOptionInputs = triviaOptionEditor.inputs;
 
   function resetOwnQuestion() {
     byId("trivia-question").value = "";
-    triviaOptions.replaceChildren();
-    for (let i = 0; i < 4; i += 1) addTriviaOption();
+    triviaOptionEditor.reset(4);
   }
 
   function triviaTimer() {
