@@ -58,9 +58,10 @@ def create_app(config=None):
     register_blueprints(app)
 
     with app.app_context():
-        from . import models  # noqa: F401  (the tables must be known before create_all)
+        from . import models  # noqa: F401  (the models must be imported before the schema is upgraded)
+        from .schema import upgrade_database
 
-        db.create_all()
+        upgrade_database(app)
 
     if app.config["START_BACKGROUND_TASKS"]:
         from .realtime import tasks
