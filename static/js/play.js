@@ -1,10 +1,13 @@
-// The player view on a phone: lobby, answering a poll (or passing), results, and the closing views.
+// The player view on a phone: lobby and team picking, polls, team trivia, the scenario challenge (writing together,
+// then voting), the co-op goal, the player's own points, and the closing views.
 import { RoomClient, mountConnectionIndicator, newRequestId } from "./client.js";
 import { byId, h, setText, showOnly } from "./dom.js";
 import { clearSeat, readSeat } from "./seat.js";
-import { OPTION_LETTERS, createCountdown, createResultsBars, winningOptions } from "./ui.js";
+import { ordinal, teamChip, teamShape } from "./teams.js";
+import { OPTION_LETTERS, createCountdown, createResultsBars, plural, plusPoints, pointsText, winningOptions } from "./ui.js";
 
-const VIEWS = ["view-loading", "view-lobby", "view-poll", "view-answered", "view-closed", "view-revealed",
+const VIEWS = ["view-loading", "view-lobby", "view-pick", "view-no-team", "view-poll", "view-answered", "view-closed",
+  "view-revealed", "view-trivia", "view-trivia-result", "view-write", "view-vote", "view-entries", "view-coop",
   "view-ended", "view-removed", "view-lost"];
 // Answers worth retrying by themselves: nothing was stored, or we cannot tell yet.
 const RETRYABLE = new Set(["timeout", "storage_error", "internal_error"]);
@@ -15,6 +18,16 @@ const LOST_SEAT_TEXT = {
   invalid_payload: "Your saved seat for this room is not valid any more. Join again to get a new one.",
 };
 const SUBMIT_TIMEOUT_MS = 6000;
+// Where each answering view shows a refused answer and its "Try again".
+const ANSWER_VIEWS = {
+  "view-poll": { error: "poll-error", retry: "retry-button" },
+  "view-trivia": { error: "trivia-error", retry: "trivia-retry" },
+  "view-vote": { error: "vote-error", retry: "vote-retry" },
+  "view-coop": { error: "coop-error", retry: "coop-retry" },
+};
+const DRAFT_DEBOUNCE_MS = 400;
+const DRAFT_RETRY_MS = 1500;
+const DRAFT_MAX = 280;
 
 const code = document.body.dataset.code;
 const seat = readSeat(code);
@@ -27,55 +40,57 @@ if (!seat) {
 
 function startPlaying(seat) {
   const room = new RoomClient({ role: "player", code, token: seat.resume_token });
-  const pollCountdown = createCountdown(byId("poll-countdown"), room);
-  const answeredCountdown = createCountdown(byId("answered-countdown"), room);
+  const countdowns = {
+    "view-poll": createCountdown(byId("poll-countdown"), room),
+    "view-answered": createCountdown(byId("answered-countdown"), room),
+    "view-trivia": createCountdown(byId("trivia-countdown"), room),
+    "view-write": createCountdown(byId("write-countdown"), room),
+    "view-vote": createCountdown(byId("vote-countdown"), room),
+    "view-coop": createCountdown(byId("coop-countdown"), room),
+  };
   const revealedBars = createResultsBars(byId("revealed-bars"));
   const choices = byId("poll-choices");
   const passButton = byId("pass-button");
-  const pollError = byId("poll-error");
-  const retryButton = byId("retry-button");
 
-  /** The answer being sent: a retry of the same choice keeps its request_id so it is never counted twice. */
+  /** The answer being sent: a retry of the same answer keeps its request_id so it is never counted twice. */
   let attempt = null;
   let sending = false;
   let shownActivityId = null;
+  let pollBuiltFor = null;
   let finalView = null;
 
   setText(byId("player-name"), seat.name);
 
-  // ---------- Answering ----------
+  const activityNow = () => room.activity;
+  const myTeam = () => (room.me && typeof room.me.team_id === "number" ? room.team(room.me.team_id) : null);
+  const myName = () => (room.me ? room.me.name : seat.name);
 
-  function optionText(activity, response) {
-    if (!response) return null;
-    if (response.passed) return null;
-    return activity.options[response.answer.choice];
+  /** The player's own stored response to this activity (slot 0), or null. */
+  function myResponseTo(activity) {
+    return room.myResponse && activity && room.myResponse.activity_id === activity.id ? room.myResponse : null;
   }
 
-  function buildChoices(activity) {
-    const buttons = activity.options.map((option, index) => h("button", {
-      type: "button",
-      class: "choice",
-      dataset: { index: String(index) },
-      on: { click: () => submit(index) },
-    },
-    h("span", { class: "choice__letter", "aria-hidden": "true" }, OPTION_LETTERS[index]),
-    h("span", { class: "choice__text" }, option)));
-    choices.replaceChildren(...buttons);
-    shownActivityId = activity.id;
-    attempt = null;
-    setText(pollError, "");
-    retryButton.hidden = true;
+  // ---------- Answering: one way for every kind ----------
+
+  function keyOf(body) {
+    return body.pass ? "pass" : JSON.stringify(body.answer);
   }
 
-  function markSending() {
-    const chosen = attempt ? attempt.choice : undefined;
-    for (const button of choices.children) {
-      button.disabled = sending;
-      button.dataset.chosen = String(sending && Number(button.dataset.index) === chosen);
-    }
-    passButton.disabled = sending;
-    passButton.dataset.chosen = String(sending && chosen === null);
-    choices.setAttribute("aria-busy", String(sending));
+  function sendingKey() {
+    return sending && attempt ? attempt.key : null;
+  }
+
+  function showAnswerError(view, message, retryable) {
+    const places = ANSWER_VIEWS[view];
+    if (!places) return;
+    setText(byId(places.error), message || "");
+    const retry = byId(places.retry);
+    retry.hidden = !retryable;
+    if (retryable) setText(retry, "Try again");
+  }
+
+  function clearAnswerErrors() {
+    for (const view of Object.keys(ANSWER_VIEWS)) showAnswerError(view, "", false);
   }
 
   function waitUntilOnline(timeoutMs) {
@@ -94,21 +109,23 @@ function startPlaying(seat) {
     });
   }
 
-  async function submit(choice) {
-    const activity = room.activity;
+  /** Send an answer ({answer} or {pass: true}) from `view`, retrying by itself while nothing could be stored. */
+  async function submit(view, body) {
+    const activity = activityNow();
     if (sending || !activity || activity.status !== "open") return;
-    if (!attempt || attempt.activityId !== activity.id || attempt.choice !== choice) {
-      attempt = { activityId: activity.id, requestId: newRequestId(), choice };
+    const key = keyOf(body);
+    if (!attempt || attempt.activityId !== activity.id || attempt.key !== key) {
+      attempt = { activityId: activity.id, requestId: newRequestId(), key, body, view };
     }
+    const sent = attempt;
     if (navigator.vibrate) navigator.vibrate(30);
-    const payload = { activity_id: attempt.activityId, request_id: attempt.requestId };
-    if (choice === null) payload.pass = true;
-    else payload.answer = { choice };
+    const payload = { activity_id: sent.activityId, request_id: sent.requestId };
+    if (body.pass) payload.pass = true;
+    else payload.answer = body.answer;
 
     sending = true;
-    retryButton.hidden = true;
-    setText(pollError, "");
-    markSending();
+    showAnswerError(view, "", false);
+    render();
     let ack = null;
     for (let tries = 0; tries < AUTOMATIC_TRIES; tries += 1) {
       if (tries > 0) await waitUntilOnline(5000);
@@ -116,33 +133,63 @@ function startPlaying(seat) {
       if (ack.ok || !RETRYABLE.has(ack.error.code)) break;
     }
     sending = false;
-    markSending();
-    handleSubmitAck(ack);
+    handleSubmitAck(ack, sent);
+    render();
   }
 
-  function handleSubmitAck(ack) {
+  function handleSubmitAck(ack, sent) {
     if (ack.ok) {
-      attempt = null;
-      room.setMyResponse(ack.response);
+      if (attempt === sent) attempt = null;
+      const activity = activityNow();
+      if (activity && activity.id === sent.activityId) room.setMyResponse(ack.response, ack.mine);
       return;
     }
     const { code: errorCode, message } = ack.error;
-    setText(pollError, message || "Your answer was not sent.");
-    if (RETRYABLE.has(errorCode)) {
-      setText(retryButton, "Try again");
-      retryButton.hidden = false;
-      return;
-    }
-    // The room moved on (closed, already answered elsewhere, new activity): take the server's word for it.
+    const retryable = RETRYABLE.has(errorCode);
+    showAnswerError(sent.view, message || "Your answer was not sent.", retryable);
+    if (retryable) return;
+    // The room moved on (closed, already answered elsewhere, a newer co-op question…): take the server's word for it.
     if (errorCode !== "invalid_answer") room.sync();
   }
 
-  passButton.addEventListener("click", () => submit(null));
-  retryButton.addEventListener("click", () => {
-    if (attempt) submit(attempt.choice);
-  });
+  passButton.addEventListener("click", () => submit("view-poll", { pass: true }));
+  for (const [view, places] of Object.entries(ANSWER_VIEWS)) {
+    byId(places.retry).addEventListener("click", () => {
+      if (attempt && attempt.view === view) submit(view, attempt.body);
+    });
+  }
 
-  // ---------- Rendering ----------
+  function choiceButton(text, index, onClick, extra = null) {
+    return h("button", { type: "button", class: "choice", dataset: { index: String(index) }, on: { click: onClick } },
+      h("span", { class: "choice__letter", "aria-hidden": "true" }, OPTION_LETTERS[index]),
+      h("span", { class: "choice__text" }, text),
+      extra);
+  }
+
+  // ---------- Poll ----------
+
+  function optionText(activity, response) {
+    if (!response) return null;
+    if (response.passed) return null;
+    return activity.options[response.answer.choice];
+  }
+
+  function buildPollChoices(activity) {
+    choices.replaceChildren(...activity.options.map((option, index) =>
+      choiceButton(option, index, () => submit("view-poll", { answer: { choice: index } }))));
+    pollBuiltFor = activity.id;
+  }
+
+  function markPollSending() {
+    const key = sendingKey();
+    for (const button of choices.children) {
+      button.disabled = sending;
+      button.dataset.chosen = String(key === keyOf({ answer: { choice: Number(button.dataset.index) } }));
+    }
+    passButton.disabled = sending;
+    passButton.dataset.chosen = String(key === "pass");
+    choices.setAttribute("aria-busy", String(sending));
+  }
 
   function myAnswerLine(activity, response, { unanswered }) {
     if (!response || response.activity_id !== activity.id) return unanswered;
@@ -150,38 +197,12 @@ function startPlaying(seat) {
     return `Your answer: ${optionText(activity, response)}`;
   }
 
-  function chooseView() {
-    if (finalView) return finalView;
-    if (!room.hasSnapshot) return "view-loading";
-    if (room.event.status === "ended") return "view-ended";
-    const activity = room.activity;
-    if (!activity) return "view-lobby";
-    const mine = room.myResponse && room.myResponse.activity_id === activity.id ? room.myResponse : null;
-    if (activity.status === "open") return mine ? "view-answered" : "view-poll";
-    if (activity.status === "closed") return "view-closed";
-    return "view-revealed";
-  }
-
-  function render() {
-    const view = chooseView();
-    const activity = room.activity;
-    if (room.me) setText(byId("player-name"), room.me.name);
-    if (room.event) {
-      setText(byId("lobby-event"), room.event.title);
-      setText(byId("ended-text"), `That's a wrap for ${room.event.title}.`);
-    }
-    pollCountdown.set(view === "view-poll" ? activity : null);
-    answeredCountdown.set(view === "view-answered" ? activity : null);
-
+  function renderPollViews(view, activity) {
     if (view === "view-poll") {
       setText(byId("poll-question"), activity.prompt);
       byId("poll-question").dataset.length = activity.prompt.length > 100 ? "long" : "short";
-      if (shownActivityId !== activity.id) buildChoices(activity);
-      markSending();
-    }
-    if (view === "view-answered") {
-      const text = optionText(activity, room.myResponse);
-      setText(byId("answered-title"), text === null ? "You passed" : `Answer received: ${text}`);
+      if (pollBuiltFor !== activity.id) buildPollChoices(activity);
+      markPollSending();
     }
     if (view === "view-closed") {
       setText(byId("closed-text"), myAnswerLine(activity, room.myResponse,
@@ -196,8 +217,597 @@ function startPlaying(seat) {
       const topPick = mine !== null && activity.results && winningOptions(activity.results.counts).has(mine);
       setText(byId("revealed-text"), topPick ? `${line} — the room's top pick!` : line);
     }
+  }
+
+  // ---------- Header: name, team, and my points ----------
+
+  function renderHeader() {
+    if (room.me) setText(byId("player-name"), room.me.name);
+    const team = myTeam();
+    const slot = byId("header-team");
+    slot.hidden = !team;
+    if (team) {
+      const current = slot.firstElementChild;
+      const signature = `${team.id}|${team.name}|${team.colour}|${team.icon}`;
+      if (!current || current.dataset.signature !== signature) {
+        const chip = teamChip(team, { size: 18, className: "team-chip--header" });
+        chip.dataset.signature = signature;
+        slot.replaceChildren(chip);
+      }
+    } else {
+      slot.replaceChildren();
+    }
+    renderMyPoints();
+  }
+
+  function renderMyPoints() {
+    const box = byId("my-points");
+    const scores = room.scores;
+    const me = scores && scores.me;
+    box.hidden = !me || Boolean(finalView);
+    if (!me) return;
+    // The rank means something once points are in; before that everyone shares 1st.
+    const rank = me.points > 0 || me.rank > 1 ? `${ordinal(me.rank)} of ${me.of}` : "";
+    setText(byId("my-points-total"), pointsText(me.points));
+    setText(byId("my-points-rank"), rank);
+    const badges = me.badges || [];
+    const icons = badges.slice(0, 3).map((badge) => badge.icon).join("");
+    setText(byId("my-points-badges"), badges.length > 3 ? `${icons}+${badges.length - 3}` : icons);
+    byId("my-points-rank").parentElement.hidden = !rank && !badges.length;
+    setText(byId("my-points-me"), rank ? `You: ${pointsText(me.points)} · ${rank}` : `You: ${pointsText(me.points)}`);
+    const team = scores.team;
+    setText(byId("my-points-team"), team
+      ? `${team.name}: ${pointsText(team.points)} · ${ordinal(team.rank)} of ${plural(team.of, "team", "teams")}`
+      : "");
+    byId("my-points-team").hidden = !team;
+    byId("my-points-badge-list").replaceChildren(...badges.map((badge) => h("li", { class: "my-points__badge" },
+      h("span", { class: "my-points__badge-icon", "aria-hidden": "true" }, badge.icon),
+      h("span", {}, h("strong", {}, badge.name), " — ", badge.description))));
+    byId("my-points-no-badges").hidden = badges.length > 0;
+  }
+
+  // ---------- Picking a team ----------
+
+  let picking = null;
+
+  function renderPick() {
+    const list = byId("team-buttons");
+    const signature = room.teams.map((t) => `${t.id}|${t.name}|${t.colour}|${t.icon}`).join(",");
+    if (list.dataset.signature !== signature) {
+      list.dataset.signature = signature;
+      list.replaceChildren(...room.teams.map((team) => {
+        const button = h("button", { type: "button", class: "team-button", dataset: { teamId: String(team.id) }, on: { click: () => pick(team) } },
+          teamShape(team, { size: 40 }), h("span", { class: "team-button__name" }, team.name));
+        button.style.setProperty("--team-colour", team.colour);
+        return button;
+      }));
+    }
+    for (const button of list.children) {
+      button.disabled = picking !== null;
+      button.dataset.chosen = String(picking !== null && Number(button.dataset.teamId) === picking);
+    }
+  }
+
+  async function pick(team) {
+    if (picking !== null) return;
+    picking = team.id;
+    setText(byId("pick-error"), "");
+    if (navigator.vibrate) navigator.vibrate(30);
+    render();
+    const ack = await room.request("team:pick", { team_id: team.id });
+    picking = null;
+    if (!ack.ok) {
+      setText(byId("pick-error"), ack.error.message || "That did not work. Please try again.");
+      if (!RETRYABLE.has(ack.error.code)) room.sync();
+    } else if (!room.me || room.me.team_id !== ack.team_id) {
+      room.sync();
+    }
+    render();
+  }
+
+  // ---------- Team trivia ----------
+
+  let triviaBuiltFor = null;
+
+  function myVote(activity) {
+    const response = myResponseTo(activity);
+    if (!response) return undefined;
+    return response.passed ? null : response.answer.choice;
+  }
+
+  function renderTrivia(activity) {
+    setText(byId("trivia-question"), activity.prompt);
+    byId("trivia-question").dataset.length = activity.prompt.length > 100 ? "long" : "short";
+    const list = byId("trivia-choices");
+    if (triviaBuiltFor !== activity.id) {
+      list.replaceChildren(...activity.options.map((option, index) => choiceButton(option, index, () => {
+        if (myVote(activityNow()) === index && !sending) return; // already the vote: nothing to change
+        submit("view-trivia", { answer: { choice: index } });
+      }, h("span", { class: "choice__tag", hidden: true }, "Your vote"))));
+      triviaBuiltFor = activity.id;
+    }
+    const vote = myVote(activity);
+    const key = sendingKey();
+    for (const button of list.children) {
+      const index = Number(button.dataset.index);
+      const isSending = key === keyOf({ answer: { choice: index } });
+      const chosen = key ? isSending : vote === index;
+      button.disabled = sending;
+      button.dataset.chosen = String(chosen);
+      button.setAttribute("aria-pressed", String(vote === index));
+      button.querySelector(".choice__tag").hidden = !chosen;
+      setText(button.querySelector(".choice__tag"), isSending ? "Sending…" : "Your vote");
+    }
+    list.setAttribute("aria-busy", String(sending));
+    const pass = byId("trivia-pass");
+    pass.disabled = sending;
+    pass.dataset.chosen = String(key ? key === "pass" : vote === null);
+    setText(pass, vote === null && !key ? "You passed" : "Pass");
+    setText(byId("trivia-hint"), vote === undefined
+      ? "Vote with your team: you can change it until time's up."
+      : "You can change your vote until time's up.");
+    renderTeamVotes(activity);
+  }
+
+  function renderTeamVotes(activity) {
+    const team = myTeam();
+    const view = room.teamView;
+    const title = byId("team-votes-title");
+    title.replaceChildren("Your team", team ? teamChip(team, { size: 20 }) : null);
+    const list = byId("team-votes");
+    if (!view) {
+      setText(byId("team-answer"), "");
+      list.replaceChildren();
+      setText(byId("team-waiting"), "Waiting for your team's votes…");
+      return;
+    }
+    const answer = byId("team-answer");
+    if (typeof view.answer === "number") {
+      const letter = OPTION_LETTERS[view.answer];
+      if (answer.dataset.answer !== letter) {
+        answer.replaceChildren("Team answer so far: ", h("span", { class: "team-votes__letter" }, letter));
+      }
+    } else {
+      setText(answer, "No team answer yet");
+    }
+    byId("team-answer").dataset.answer = typeof view.answer === "number" ? OPTION_LETTERS[view.answer] : "";
+    const me = room.me ? room.me.id : null;
+    if (Array.isArray(view.votes)) {
+      list.replaceChildren(...view.votes.map((vote) => {
+        const who = vote.player_id === me ? "You" : vote.name;
+        const what = vote.passed ? "passed" : `→ ${OPTION_LETTERS[vote.choice]}`;
+        return h("li", { class: "team-votes__vote", dataset: { me: String(vote.player_id === me), passed: String(vote.passed) } },
+          h("span", { class: "team-votes__name" }, who), " ",
+          h("span", { class: "team-votes__choice" }, what));
+      }));
+    } else {
+      // A big team sees how many chose each option, not every name.
+      list.replaceChildren(...(view.counts || []).map((count, index) => h("li", { class: "team-votes__vote" },
+        h("span", { class: "team-votes__name" }, OPTION_LETTERS[index]), " ", h("span", { class: "team-votes__choice" }, plural(count, "vote", "votes")))));
+    }
+    const deciding = Math.max(0, view.members - view.voted - view.passed);
+    setText(byId("team-waiting"), deciding ? `${plural(deciding, "teammate", "teammates")} still deciding` : "Everyone in your team has voted");
+  }
+
+  function renderTriviaResult(activity) {
+    const results = activity.results;
+    const team = myTeam();
+    const row = results && Array.isArray(results.teams) && team ? results.teams.find((r) => r.team_id === team.id) : null;
+    const revealed = activity.status === "revealed" && results && typeof results.correct === "number";
+    const vote = myVote(activity);
+    const banner = byId("trivia-result-banner");
+    let mark = "■";
+    let title = "Voting closed";
+    let points = "";
+    let text = "The answer is coming on the big screen.";
+    if (revealed) {
+      const right = Boolean(row && row.right);
+      mark = right ? "✓" : "✗";
+      banner.dataset.right = String(right);
+      const correctText = `${OPTION_LETTERS[results.correct]}: ${activity.options[results.correct]}`;
+      if (!row || typeof row.answer !== "number") {
+        title = "Your team didn't answer";
+        text = `The answer was ${correctText}.`;
+      } else if (right) {
+        title = "Your team got it right!";
+        text = `The answer was ${correctText}.`;
+      } else {
+        title = "Not this time";
+        text = `The answer was ${correctText}. Your team said ${OPTION_LETTERS[row.answer]}.`;
+      }
+      if (row) points = row.points > 0 ? `${plusPoints(row.points)} points for ${team.name}` : `No points for ${team.name} this time`;
+    } else {
+      banner.dataset.right = "";
+      if (row && typeof row.answer === "number") text = `Your team answered ${OPTION_LETTERS[row.answer]}. The answer is coming on the big screen.`;
+    }
+    setText(byId("trivia-result-mark"), mark);
+    setText(byId("trivia-result-title"), title);
+    setText(byId("trivia-result-points"), points);
+    setText(byId("trivia-result-question"), activity.prompt);
+    setText(byId("trivia-result-text"), text);
+    byId("trivia-result-options").replaceChildren(...activity.options.map((option, index) => {
+      const tags = [];
+      if (revealed && index === results.correct) tags.push(h("span", { class: "tag tag--right" }, "✓ Right answer"));
+      if (row && row.answer === index) tags.push(h("span", { class: "tag tag--team" }, "Team answer"));
+      if (vote === index) tags.push(h("span", { class: "tag" }, "Your vote"));
+      return h("li", { class: "answer-list__item", dataset: { correct: String(Boolean(revealed && index === results.correct)) } },
+        h("span", { class: "answer-list__letter", "aria-hidden": "true" }, OPTION_LETTERS[index]),
+        h("span", { class: "answer-list__text" }, option, tags.length ? h("span", { class: "answer-list__tags" }, tags) : null));
+    }));
+  }
+
+  // ---------- Scenario: writing the team's answer together ----------
+
+  const draft = { activityId: null, fields: new Map() };
+
+  function canApplyRemote(field) {
+    return document.activeElement !== field.input && !field.timer && !field.inFlight && field.input.value === field.sent;
+  }
+
+  function updateCounter(field) {
+    const length = field.input.value.length;
+    setText(field.counter, `${length}/${DRAFT_MAX}`);
+    field.counter.dataset.near = String(length > DRAFT_MAX - 30);
+  }
+
+  function buildDraft(activity) {
+    for (const field of draft.fields.values()) clearTimeout(field.timer);
+    draft.fields.clear();
+    draft.activityId = activity.id;
+    const container = byId("draft-fields");
+    container.replaceChildren(...(activity.fields || []).map((spec) => {
+      const id = `draft-${spec.name}`;
+      const input = h("textarea", { id, class: "draft-field__input", maxlength: String(DRAFT_MAX), rows: "3", autocomplete: "off",
+        "aria-describedby": `${id}-meta` });
+      const counter = h("span", { class: "draft-field__count" }, `0/${DRAFT_MAX}`);
+      const by = h("span", { class: "draft-field__by" });
+      const element = h("div", { class: "draft-field", dataset: { field: spec.name } },
+        h("label", { class: "draft-field__label", for: id }, spec.label),
+        input,
+        h("p", { class: "draft-field__meta", id: `${id}-meta` }, by, counter));
+      const field = { name: spec.name, element, input, counter, by, timer: null, inFlight: false, again: false, sent: "", ackedAt: 0 };
+      input.addEventListener("input", () => {
+        updateCounter(field);
+        clearTimeout(field.timer);
+        field.timer = setTimeout(() => sendDraft(field), DRAFT_DEBOUNCE_MS);
+      });
+      input.addEventListener("blur", () => {
+        if (field.timer) sendDraft(field);
+        else renderDraft(activityNow());
+      });
+      draft.fields.set(spec.name, field);
+      return element;
+    }));
+    setText(byId("write-error"), "");
+  }
+
+  async function sendDraft(field) {
+    clearTimeout(field.timer);
+    field.timer = null;
+    const activity = activityNow();
+    if (!activity || activity.id !== draft.activityId || activity.status !== "open" || activity.stage !== "write") return;
+    if (field.inFlight) {
+      field.again = true; // one edit at a time per field, so they arrive in order
+      return;
+    }
+    const text = field.input.value;
+    field.inFlight = true;
+    const ack = await room.request("draft:edit", { activity_id: activity.id, field: field.name, text });
+    field.inFlight = false;
+    if (ack.ok) {
+      field.sent = text;
+      field.ackedAt = Math.max(field.ackedAt, ack.field.at || 0);
+      setText(field.by, "edited by you");
+      setText(byId("write-error"), "");
+    } else if (RETRYABLE.has(ack.error.code)) {
+      setText(byId("write-error"), "Your last words were not saved yet: trying again…");
+      field.timer = setTimeout(() => sendDraft(field), DRAFT_RETRY_MS);
+    } else {
+      setText(byId("write-error"), ack.error.message || "Your words could not be saved.");
+      room.sync();
+    }
+    if (field.again) {
+      field.again = false;
+      if (field.input.value !== field.sent) sendDraft(field);
+    }
+    if (!field.timer && !field.inFlight) renderDraft(activityNow());
+  }
+
+  function renderDraft(activity) {
+    if (!activity || activity.kind !== "scenario") return;
+    if (draft.activityId !== activity.id) buildDraft(activity);
+    const remote = (room.teamView && room.teamView.fields) || {};
+    for (const field of draft.fields.values()) {
+      const latest = remote[field.name];
+      if (latest && (latest.at || 0) >= field.ackedAt) {
+        // A teammate's words appear as they come, except in the box this player is typing in.
+        if (canApplyRemote(field) && field.input.value !== latest.text) {
+          field.input.value = latest.text;
+          field.sent = latest.text;
+          updateCounter(field);
+        }
+        if (latest.by) setText(field.by, latest.by === myName() ? "edited by you" : `edited by ${latest.by}`);
+      }
+      field.element.dataset.teammate = String(Boolean(latest && latest.by && latest.by !== myName()));
+    }
+  }
+
+  function renderWrite(activity) {
+    setText(byId("write-title"), activity.prompt);
+    setText(byId("write-situation"), activity.situation || "");
+    renderDraft(activity);
+  }
+
+  // ---------- Scenario: voting, and the results ----------
+
+  let voteBuiltFor = null;
+
+  function fieldList(fields, labels) {
+    return h("dl", { class: "entry-card__fields" }, Object.entries(fields || {}).filter(([, text]) => text).map(([name, text]) => [
+      h("dt", { class: "entry-card__label" }, labels.get(name) || name),
+      h("dd", { class: "entry-card__text" }, text)]));
+  }
+
+  function renderVote(activity) {
+    setText(byId("vote-scenario"), `${activity.prompt}: vote for the answer you'd most like to hear as a customer.`);
+    const entries = (activity.results && activity.results.entries) || [];
+    const own = room.teamView && room.teamView.own_entry;
+    const labels = new Map((activity.fields || []).map((f) => [f.name, f.label]));
+    const signature = `${activity.id}|${own}|${entries.map((e) => e.label).join("")}`;
+    const list = byId("vote-entries");
+    if (voteBuiltFor !== signature) {
+      voteBuiltFor = signature;
+      list.replaceChildren(...entries.map((entry, index) => {
+        const head = h("span", { class: "entry-card__head" },
+          h("span", { class: "entry-card__letter", "aria-hidden": "true" }, entry.label),
+          entry.label === own ? h("span", { class: "tag tag--team" }, "Your team") : null);
+        if (entry.label === own) {
+          return h("div", { class: "entry-card entry-card--own", dataset: { index: String(index) }, "aria-label": `Answer ${entry.label}: your team's` },
+            head, fieldList(entry.fields, labels));
+        }
+        return h("button", { type: "button", class: "entry-card", dataset: { index: String(index) },
+          "aria-label": `Vote for answer ${entry.label}`, on: { click: () => submit("view-vote", { answer: { entry: index } }) } },
+        head, fieldList(entry.fields, labels));
+      }));
+    }
+    const key = sendingKey();
+    for (const card of list.querySelectorAll("button.entry-card")) {
+      card.disabled = sending;
+      card.dataset.chosen = String(key === keyOf({ answer: { entry: Number(card.dataset.index) } }));
+    }
+    const pass = byId("vote-pass");
+    pass.disabled = sending;
+    pass.dataset.chosen = String(key === "pass");
+  }
+
+  function renderEntries(activity) {
+    const results = activity.results || {};
+    const entries = Array.isArray(results.entries) ? results.entries : [];
+    const revealed = activity.status === "revealed" && entries.length > 0 && entries.some((e) => typeof e.team_id === "number");
+    const team = myTeam();
+    const labels = new Map((activity.fields || []).map((f) => [f.name, f.label]));
+    const response = myResponseTo(activity);
+    const myChoice = response && !response.passed ? response.answer.entry : null;
+    const top = revealed ? Math.max(0, ...entries.map((e) => e.votes || 0)) : 0;
+    let title;
+    let text;
+    if (!entries.length) {
+      title = "Writing time is over";
+      text = "Watch the big screen for what comes next.";
+    } else if (!revealed) {
+      title = "Voting closed";
+      text = myChoice !== null ? `You voted for ${entries[myChoice].label}. Results are coming on the big screen.` : "Results are coming on the big screen.";
+    } else {
+      const winners = entries.filter((e) => top > 0 && e.votes === top);
+      const mine = team ? entries.find((e) => e.team_id === team.id) : null;
+      if (!winners.length) title = "No votes this time";
+      else if (mine && winners.includes(mine)) title = winners.length > 1 ? "Your team shares the win!" : "Your team's answer won!";
+      else title = `${winners.map((e) => (room.team(e.team_id) || { name: `Answer ${e.label}` }).name).join(" and ")} won the vote`;
+      text = mine ? `Your team's answer got ${plural(mine.votes || 0, "vote", "votes")}.` : "";
+    }
+    setText(byId("entries-title"), title);
+    setText(byId("entries-text"), text);
+    byId("entries-text").hidden = !text;
+    byId("entries-list").replaceChildren(...entries.map((entry, index) => {
+      const entryTeam = revealed ? room.team(entry.team_id) : null;
+      const winner = revealed && top > 0 && entry.votes === top;
+      return h("li", { class: "entry-card entry-card--result", dataset: { winner: String(winner), mine: String(Boolean(team && entry.team_id === team.id)) } },
+        h("span", { class: "entry-card__head" },
+          h("span", { class: "entry-card__letter", "aria-hidden": "true" }, entry.label),
+          entryTeam ? teamChip(entryTeam, { size: 18 }) : null,
+          revealed ? h("span", { class: "entry-card__votes" }, `${winner ? "★ " : ""}${plural(entry.votes || 0, "vote", "votes")}`) : null,
+          myChoice === index ? h("span", { class: "tag" }, "Your vote") : null),
+        fieldList(entry.fields, labels));
+    }));
+  }
+
+  // ---------- Co-op goal ----------
+
+  let coopBuiltFor = null;
+  let coopWaitTimer = null;
+  let coopFeedbackShown = null;
+
+  function coopState(activity) {
+    const results = activity.results || { progress: 0, goal: activity.goal };
+    const goal = results.goal || activity.goal || 1;
+    const progress = results.progress || 0;
+    const reached = Boolean(results.reached) || progress >= goal;
+    return { goal, progress, reached, over: activity.status !== "open" };
+  }
+
+  function renderCoop(activity) {
+    const { goal, progress, reached, over } = coopState(activity);
+    const mine = room.mine;
+    const state = reached ? "done" : over ? "short" : "live";
+    byId("view-coop").dataset.state = state;
+    byId("coop-fill").style.width = `${Math.min(100, (progress / goal) * 100).toFixed(1)}%`;
+    byId("coop-bar").setAttribute("aria-valuemax", String(goal));
+    byId("coop-bar").setAttribute("aria-valuenow", String(Math.min(progress, goal)));
+    setText(byId("coop-numbers"), `${progress} of ${goal} right answers`);
+
+    const question = !over && mine && mine.question ? mine.question : null;
+    let title;
+    if (state === "done") title = "You did it together!";
+    else if (state === "short") title = `${progress} of ${goal} — great teamwork`;
+    else if (question) title = question.prompt;
+    else if (mine && mine.sat_out) title = "You're sitting this one out";
+    else title = "Getting your question…";
+    setText(byId("coop-title"), title);
+    byId("coop-title").dataset.kind = question ? "question" : "status";
+
+    // The last answer's feedback, once per answer.
+    const feedback = byId("coop-feedback");
+    const last = mine && mine.last;
+    if (last && !over) {
+      setText(feedback, last.right ? "Right! +1 for the room" : `Not quite — it was ${last.correct_text}`);
+      feedback.dataset.right = String(last.right);
+      feedback.hidden = false;
+      const key = `${activity.id}:${last.number}`;
+      if (coopFeedbackShown !== key) {
+        coopFeedbackShown = key;
+        feedback.classList.remove("is-new");
+        void feedback.offsetWidth;
+        feedback.classList.add("is-new");
+      }
+    } else {
+      feedback.hidden = true;
+    }
+
+    const list = byId("coop-choices");
+    list.hidden = !question;
+    const buildKey = question ? `${activity.id}:${question.number}` : null;
+    if (question && coopBuiltFor !== buildKey) {
+      coopBuiltFor = buildKey;
+      list.replaceChildren(...question.options.map((option, index) => choiceButton(option, index,
+        () => submit("view-coop", { answer: { question: question.number, choice: index } }))));
+    }
+    // After a wrong answer the next question opens a moment later (on the server's clock).
+    const waitMs = mine && mine.cooldown_until ? mine.cooldown_until - room.serverNow() : 0;
+    const cooling = Boolean(question) && waitMs > 0;
+    const wait = byId("coop-wait");
+    wait.hidden = !cooling;
+    clearTimeout(coopWaitTimer);
+    if (cooling) {
+      const bar = byId("coop-wait-bar");
+      bar.style.animationDuration = `${waitMs}ms`;
+      coopWaitTimer = setTimeout(() => render(), waitMs + 30);
+    }
+    const key = sendingKey();
+    for (const button of list.children) {
+      button.disabled = sending || cooling;
+      button.dataset.chosen = String(Boolean(question) && key === keyOf({ answer: { question: question.number, choice: Number(button.dataset.index) } }));
+    }
+    list.setAttribute("aria-busy", String(sending));
+
+    let note = "";
+    if (over && mine) note = mine.answered ? `You answered ${mine.answered}, ${mine.right} right. Thank you!` : "Thanks for cheering the room on!";
+    else if (mine && mine.sat_out) note = "Cheer the room on — watch the bar on the big screen.";
+    else if (question) note = "Every right answer fills the room's bar.";
+    setText(byId("coop-note"), note);
+    const pass = byId("coop-pass");
+    pass.hidden = over || !mine || mine.sat_out;
+    pass.disabled = sending;
+  }
+
+  byId("coop-pass").addEventListener("click", () => submit("view-coop", { pass: true }));
+  byId("trivia-pass").addEventListener("click", () => {
+    if (myVote(activityNow()) === null) return;
+    submit("view-trivia", { pass: true });
+  });
+  byId("vote-pass").addEventListener("click", () => submit("view-vote", { pass: true }));
+
+  // ---------- Choosing the view ----------
+
+  function needsToPick() {
+    return Boolean(room.event && room.event.teams_mode === "pick" && room.me && room.me.team_id === null && room.teams.length);
+  }
+
+  function chooseView() {
+    if (finalView) return finalView;
+    if (!room.hasSnapshot) return "view-loading";
+    if (room.event.status === "ended") return "view-ended";
+    const activity = room.activity;
+    if (!activity) return needsToPick() ? "view-pick" : "view-lobby";
+    const open = activity.status === "open";
+    const withoutTeam = needsToPick() ? "view-pick" : "view-no-team";
+    if (activity.kind === "team_trivia") {
+      if (!open) return "view-trivia-result";
+      return myTeam() ? "view-trivia" : withoutTeam;
+    }
+    if (activity.kind === "scenario") {
+      if (!open) return "view-entries";
+      if (activity.stage === "write") return myTeam() ? "view-write" : withoutTeam;
+      return myResponseTo(activity) ? "view-answered" : "view-vote";
+    }
+    if (activity.kind === "coop_goal") return "view-coop";
+    if (open) return myResponseTo(activity) ? "view-answered" : "view-poll";
+    if (activity.status === "closed") return "view-closed";
+    return "view-revealed";
+  }
+
+  function renderLobby() {
+    const team = myTeam();
+    const line = byId("lobby-team");
+    line.hidden = !team;
+    if (team) line.replaceChildren("You're in team ", teamChip(team, { size: 22, className: "team-chip--big" }));
+    const scene = room.event && room.event.scene;
+    const lookUp = byId("lobby-look-up");
+    const text = scene === "podium" ? "Look up: the podium is on the big screen!" : scene === "leaderboard" ? "The leaderboard is on the big screen." : "";
+    setText(lookUp, text);
+    lookUp.hidden = !text;
+  }
+
+  function renderAnswered(activity) {
+    const response = myResponseTo(activity);
+    if (activity.kind === "scenario") {
+      const entries = (activity.results && activity.results.entries) || [];
+      const entry = response && !response.passed ? entries[response.answer.entry] : null;
+      setText(byId("answered-title"), response && response.passed ? "You passed" : `Vote received: ${entry ? entry.label : ""}`);
+      return;
+    }
+    const text = optionText(activity, response);
+    setText(byId("answered-title"), text === null ? "You passed" : `Answer received: ${text}`);
+  }
+
+  function renderEnded() {
+    setText(byId("ended-text"), `That's a wrap for ${room.event.title}.`);
+    const me = room.scores && room.scores.me;
+    const line = byId("ended-points");
+    line.hidden = !me;
+    if (me) {
+      const rank = me.points > 0 || me.rank > 1 ? ` · ${ordinal(me.rank)} of ${me.of}` : "";
+      setText(line, `You scored ${pointsText(me.points)}${rank}`);
+    }
+  }
+
+  function render() {
+    const view = chooseView();
+    const activity = room.activity;
+    if (activity && activity.id !== shownActivityId) {
+      // A new activity: nothing of the last one's answering carries over.
+      shownActivityId = activity.id;
+      if (!sending) attempt = null;
+      clearAnswerErrors();
+    }
+    renderHeader();
+    if (room.event) setText(byId("lobby-event"), room.event.title);
+    for (const [countdownView, countdown] of Object.entries(countdowns)) countdown.set(view === countdownView ? activity : null);
+
+    if (view === "view-lobby") renderLobby();
+    else if (view === "view-pick") renderPick();
+    else if (view === "view-answered") renderAnswered(activity);
+    else if (view === "view-trivia") renderTrivia(activity);
+    else if (view === "view-trivia-result") renderTriviaResult(activity);
+    else if (view === "view-write") renderWrite(activity);
+    else if (view === "view-vote") renderVote(activity);
+    else if (view === "view-entries") renderEntries(activity);
+    else if (view === "view-coop") renderCoop(activity);
+    else if (view === "view-ended") renderEnded();
+    else renderPollViews(view, activity);
+
     const wasHidden = byId(view).hidden;
     showOnly(VIEWS, view);
+    document.body.dataset.view = view;
     // Move focus to the new view's heading so screen readers announce what changed.
     if (wasHidden) {
       const heading = byId(view).querySelector("h1");

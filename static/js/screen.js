@@ -1,14 +1,36 @@
-// The big screen: the join lobby with the live roster, the poll with live bars, and the closing view.
+// The big screen: the join lobby (people or teams), the poll, team trivia, the scenario challenge, the co-op goal,
+// the leaderboard and the podium, and the closing view. Everything is sized to read from the back of a room.
 import { RoomClient, mountConnectionIndicator } from "./client.js";
 import { byId, h, setText, showOnly } from "./dom.js";
-import { answeredLine, createCountdown, createResultsBars, passesLine, peopleHere } from "./ui.js";
+import { createConfetti, createSound } from "./celebrate.js";
+import { ordinal, teamShape } from "./teams.js";
+import {
+  OPTION_LETTERS, answeredLine, createCountdown, createResultsBars, fitText, formatPoints, passesLine, peopleHere,
+  plural, plusPoints, pointsText, prefersReducedMotion, teamVotedLine,
+} from "./ui.js";
 
-const VIEWS = ["lobby", "poll", "ended", "final"];
+const VIEWS = ["lobby", "poll", "trivia", "scenario", "coop", "leaderboard", "podium", "ended", "final"];
+const VIEW_OF_KIND = { poll: "poll", team_trivia: "trivia", scenario: "scenario", coop_goal: "coop" };
 // More chips than this are never put in the page; the rest are counted in "+N more".
 const MAX_CHIPS = 240;
+const MAX_TEAM_NAMES = 120;
 
 const { code, key } = document.body.dataset;
 const room = new RoomClient({ role: "screen", code, key });
+const confetti = createConfetti(byId("confetti"));
+const sound = createSound();
+
+/** The team with this id, or a neutral stand-in (a team removed since keeps its name in the results). */
+function teamOf(teamId) {
+  return room.team(teamId) || { id: teamId, name: "Team", colour: "#9a8aa3", icon: "circle" };
+}
+
+function teamMark(team, size, className = "") {
+  const mark = h("span", { class: `team-mark ${className}`.trim() },
+    teamShape(team, { size }), h("span", { class: "team-mark__name" }, team.name));
+  mark.style.setProperty("--team-colour", team.colour);
+  return mark;
+}
 
 // ---------- Roster chips ----------
 
@@ -31,6 +53,10 @@ function chipFor(player, animate) {
   return chip;
 }
 
+function teamsOn() {
+  return Boolean(room.event && room.event.teams_mode !== "off" && room.teams.length);
+}
+
 function renderRoster() {
   const players = room.roster;
   // The first roster seen is taken in the server's (joining) order; later arrivals go to the front.
@@ -43,15 +69,27 @@ function renderRoster() {
   for (const id of chipsById.keys()) if (!present.has(id)) chipsById.delete(id);
 
   const newestFirst = [...players].sort((a, b) => arrivalOrder.get(b.id) - arrivalOrder.get(a.id));
-  const chips = newestFirst.slice(0, MAX_CHIPS).map((player) => chipFor(player, !firstTime));
-  chipList.dataset.density = players.length > 80 ? "dense" : players.length > 30 ? "compact" : "roomy";
-  placeInOrder(chipList, [...chips, moreChip]);
-  fitChips(chips, players.length);
+  const withTeams = teamsOn();
+  chipList.hidden = withTeams;
+  byId("lobby-teams").hidden = !withTeams;
+  if (withTeams) {
+    renderLobbyTeams(newestFirst, !firstTime);
+  } else {
+    const chips = newestFirst.slice(0, MAX_CHIPS).map((player) => chipFor(player, !firstTime));
+    chipList.dataset.density = players.length > 80 ? "dense" : players.length > 30 ? "compact" : "roomy";
+    placeInOrder(chipList, [...chips, moreChip]);
+    fitChips(chipList, chips, players.length, moreChip);
+  }
 
   const count = room.rosterCount;
   const countLine = byId("people-count");
   countLine.dataset.empty = String(count === 0);
   setText(countLine, count ? peopleHere(count) : "Waiting for people to join…");
+  const picking = withTeams && room.event.teams_mode === "pick";
+  byId("lobby-pick").hidden = !picking;
+  const unpicked = picking ? players.filter((p) => p.team_id === null).length : 0;
+  byId("lobby-unpicked").hidden = !unpicked;
+  setText(byId("lobby-unpicked"), unpicked ? `${unpicked} still choosing` : "");
 }
 
 /** Put `nodes` in `list` in this order, moving only what is out of place (a moved chip restarts its animation). */
@@ -63,29 +101,78 @@ function placeInOrder(list, nodes) {
 }
 
 /** Hide the chips that do not fit and say how many are hidden, so 200+ names never overflow the screen. */
-function fitChips(chips, total) {
-  moreChip.hidden = true;
+function fitChips(list, chips, total, more) {
+  more.hidden = true;
+  setText(more, "");
   for (const chip of chips) chip.hidden = false;
-  const limit = chipList.clientHeight;
+  const limit = list.clientHeight;
   const overflows = (el) => el.offsetTop + el.offsetHeight > limit + 1;
   let visible = chips.findIndex(overflows);
   if (visible === -1 && chips.length === total) return;
   if (visible === -1) visible = chips.length;
-  moreChip.hidden = false;
+  more.hidden = false;
   const showMore = () => {
     for (let i = 0; i < chips.length; i += 1) chips[i].hidden = i >= visible;
-    setText(moreChip, `+${total - visible} more`);
+    setText(more, `+${total - visible} more`);
   };
   showMore();
-  while (visible > 0 && overflows(moreChip)) {
+  while (visible > 0 && overflows(more)) {
     visible -= 1;
     showMore();
   }
 }
 
-window.addEventListener("resize", () => {
-  if (!byId("lobby").hidden) renderRoster();
-});
+// ---------- Lobby with teams: one column per team, members as they join ----------
+
+const teamColumns = new Map();
+const teamNameItems = new Map();
+
+function teamColumn(team) {
+  let column = teamColumns.get(team.id);
+  if (!column) {
+    const count = h("span", { class: "lobby-team__count" });
+    const names = h("ul", { class: "lobby-team__names" });
+    const more = h("li", { class: "lobby-team__name lobby-team__name--more", hidden: true });
+    const head = h("header", { class: "lobby-team__head" }, h("span", { class: "lobby-team__shape" }), h("h2", { class: "lobby-team__title" }), count);
+    const element = h("section", { class: "lobby-team", dataset: { teamId: String(team.id) } }, head, names);
+    column = { element, head, count, names, more };
+    teamColumns.set(team.id, column);
+  }
+  column.element.style.setProperty("--team-colour", team.colour);
+  column.head.querySelector(".lobby-team__shape").replaceChildren(teamShape(team, { size: 64 }));
+  setText(column.head.querySelector(".lobby-team__title"), team.name);
+  return column;
+}
+
+function renderLobbyTeams(newestFirst, animate) {
+  const container = byId("lobby-teams");
+  const columns = room.teams.map(teamColumn);
+  for (const id of teamColumns.keys()) if (!room.teams.some((t) => t.id === id)) teamColumns.delete(id);
+  container.dataset.count = String(columns.length);
+  const biggest = Math.max(0, ...room.teams.map((team) => newestFirst.filter((p) => p.team_id === team.id).length));
+  container.dataset.density = biggest > 24 ? "dense" : biggest > 8 ? "compact" : "roomy";
+  placeInOrder(container, columns.map((c) => c.element));
+  room.teams.forEach((team, index) => {
+    const column = columns[index];
+    const members = newestFirst.filter((p) => p.team_id === team.id);
+    setText(column.count, members.length ? plural(members.length, "player", "players") : "No one yet");
+    const items = members.slice(0, MAX_TEAM_NAMES).map((player) => {
+      let item = teamNameItems.get(player.id);
+      if (!item || item.dataset.teamId !== String(team.id)) {
+        item = h("li", { class: animate ? "lobby-team__name is-new" : "lobby-team__name", dataset: { teamId: String(team.id) } });
+        item.addEventListener("animationend", () => item.classList.remove("is-new"), { once: true });
+        teamNameItems.set(player.id, item);
+      }
+      setText(item, player.name);
+      item.dataset.online = String(player.online);
+      return item;
+    });
+    placeInOrder(column.names, [...items, column.more]);
+    fitChips(column.names, items, members.length, column.more);
+  });
+}
+
+window.addEventListener("resize", () => render());
 
 // ---------- Poll ----------
 
@@ -97,7 +184,7 @@ const POLL_STATUS = { open: "", closed: "Poll closed", revealed: "Results" };
 function renderPoll(activity) {
   const question = byId("poll-question");
   setText(question, activity.prompt);
-  question.dataset.length = activity.prompt.length > 120 ? "long" : activity.prompt.length > 60 ? "medium" : "short";
+  question.dataset.length = questionLength(activity.prompt, 60, 120);
   byId("poll").dataset.status = activity.status;
   byId("poll").dataset.options = String(activity.options.length);
   setText(byId("poll-status"), POLL_STATUS[activity.status] || "");
@@ -111,41 +198,615 @@ function renderPoll(activity) {
   setText(byId("poll-passes"), results ? passesLine(results.passes) : "");
 }
 
+// ---------- Shared by the activity views ----------
+
+function setStatus(id, text) {
+  const el = byId(id);
+  setText(el, text || "");
+  el.hidden = !text;
+}
+
+function questionLength(text, medium, long) {
+  return text.length > long ? "long" : text.length > medium ? "medium" : "short";
+}
+
+/** A row of dots, one per member, filled for those who voted (a bar once a team is too big for dots). */
+function votedMeter(voted, members) {
+  if (members > 12) {
+    const meter = h("span", { class: "vote-meter vote-meter--bar", "aria-hidden": "true" }, h("span", { class: "vote-meter__fill" }));
+    meter.firstChild.style.width = `${members ? Math.round((voted / members) * 100) : 0}%`;
+    return meter;
+  }
+  return h("span", { class: "vote-meter", "aria-hidden": "true" },
+    Array.from({ length: members }, (_, i) => h("span", { class: i < voted ? "vote-meter__dot is-on" : "vote-meter__dot" })));
+}
+
+// ---------- Team trivia ----------
+
+const triviaCountdown = createCountdown(byId("trivia-countdown"), room, { timeUpText: "Time!" });
+let triviaBuiltFor = null;
+
+const TRIVIA_STATUS = { open: "", closed: "Voting closed", revealed: "The answer" };
+
+function renderTrivia(activity) {
+  const section = byId("trivia");
+  const results = activity.results;
+  const revealed = activity.status === "revealed" && results && typeof results.correct === "number";
+  section.dataset.status = activity.status;
+  section.dataset.options = String(activity.options.length);
+  const question = byId("trivia-question");
+  setText(question, activity.prompt);
+  question.dataset.length = questionLength(activity.prompt, 60, 120);
+  setText(byId("trivia-pack"), activity.pack || "");
+  setStatus("trivia-status", TRIVIA_STATUS[activity.status]);
+  triviaCountdown.set(activity);
+
+  const list = byId("trivia-options");
+  if (triviaBuiltFor !== activity.id || list.children.length !== activity.options.length) {
+    list.replaceChildren(...activity.options.map((option, index) => h("li", { class: "option", dataset: { index: String(index) } },
+      h("span", { class: "option__letter", "aria-hidden": "true" }, OPTION_LETTERS[index]),
+      h("span", { class: "option__text" }, option),
+      h("span", { class: "option__teams" }),
+      h("span", { class: "option__mark", "aria-hidden": "true" }))));
+    triviaBuiltFor = activity.id;
+  }
+  list.dataset.revealed = String(Boolean(revealed));
+  const teamRows = results && Array.isArray(results.teams) ? results.teams : [];
+  [...list.children].forEach((item, index) => {
+    const right = revealed && index === results.correct;
+    item.dataset.correct = String(Boolean(right));
+    setText(item.querySelector(".option__mark"), right ? "✓" : "");
+    // Once revealed, each team's shape sits on the option it chose.
+    const chose = revealed ? teamRows.filter((row) => row.answer === index).map((row) => teamOf(row.team_id)) : [];
+    item.querySelector(".option__teams").replaceChildren(...chose.map((team) => teamShape(team, { size: 40 })));
+  });
+
+  const teamList = byId("trivia-teams");
+  const signature = JSON.stringify([activity.id, revealed, room.teams, teamRows]);
+  if (teamList.dataset.signature !== signature) {
+    teamList.dataset.signature = signature;
+    teamList.dataset.count = String(room.teams.length);
+    teamList.replaceChildren(...room.teams.map((team) => triviaTeamCard(team, teamRows, revealed)));
+  }
+  fitText(list, { targets: () => [...list.children], min: 0.5, max: 1.1 });
+}
+
+function triviaTeamCard(team, teamRows, revealed) {
+  const row = teamRows.find((r) => r.team_id === team.id) || { members: 0, voted: 0, passed: 0 };
+  const card = h("li", { class: "team-card", dataset: { teamId: String(team.id) } }, teamMark(team, 48, "team-card__team"));
+  card.style.setProperty("--team-colour", team.colour);
+  if (!row.members && !(revealed && typeof row.answer === "number")) {
+    card.dataset.empty = "true";
+    card.append(h("span", { class: "team-card__empty" }, "No players"));
+  } else if (revealed) {
+    const answered = typeof row.answer === "number";
+    card.dataset.right = String(Boolean(row.right));
+    card.append(h("div", { class: "team-card__result" },
+      h("span", { class: "team-card__answer" }, answered ? OPTION_LETTERS[row.answer] : "–"),
+      h("span", { class: "team-card__verdict", "aria-label": row.right ? "right" : "wrong" }, row.right ? "✓" : "✗"),
+      h("span", { class: "team-card__points" }, plusPoints(row.points || 0))));
+  } else {
+    card.append(h("div", { class: "team-card__progress" },
+      h("span", { class: "team-card__voted" }, teamVotedLine(row)),
+      votedMeter(row.voted, row.members)));
+    if (row.passed) card.append(h("span", { class: "team-card__passed" }, `${row.passed} passed`));
+  }
+  return card;
+}
+
+// ---------- Scenario challenge ----------
+
+const scenarioCountdown = createCountdown(byId("scenario-countdown"), room, { timeUpText: "Time!" });
+
+function renderScenario(activity) {
+  const section = byId("scenario");
+  const results = activity.results || {};
+  const entries = Array.isArray(results.entries) ? results.entries : null;
+  const revealed = activity.status === "revealed";
+  const mode = entries ? "entries" : "writing";
+  section.dataset.mode = mode;
+  section.dataset.status = activity.status;
+  setText(byId("scenario-title"), activity.prompt);
+  setText(byId("scenario-situation"), activity.situation || "");
+  scenarioCountdown.set(activity);
+
+  let stageText = "";
+  let status = "";
+  if (revealed) status = "Results";
+  else if (activity.status === "closed") status = entries ? "Voting closed" : "Writing closed";
+  else stageText = activity.stage === "vote" ? "Vote on your phone" : "Write together on your phones";
+  setText(byId("scenario-stage"), stageText);
+  setStatus("scenario-status", status);
+
+  byId("scenario-writing").hidden = mode !== "writing";
+  byId("scenario-entries").hidden = mode !== "entries";
+  byId("scenario-footer").hidden = mode !== "entries";
+  const fieldCount = (activity.fields || []).length || 3;
+
+  if (mode === "writing") {
+    setText(byId("scenario-writing-line"), activity.status === "open" ? "Teams are writing…" : "Writing time is over");
+    const rows = Array.isArray(results.teams) ? results.teams : [];
+    const cards = room.teams.map((team) => {
+      const row = rows.find((r) => r.team_id === team.id) || { words: 0, filled: 0 };
+      const card = h("li", { class: "team-card team-card--writing", dataset: { teamId: String(team.id) } },
+        teamMark(team, 48, "team-card__team"),
+        h("div", { class: "team-card__progress" },
+          h("span", { class: "team-card__voted" }, `${row.filled} of ${fieldCount} parts`),
+          votedMeter(row.filled, fieldCount)),
+        h("span", { class: "team-card__words" }, plural(row.words, "word", "words")));
+      card.style.setProperty("--team-colour", team.colour);
+      card.dataset.active = String(row.words > 0);
+      return card;
+    });
+    const list = byId("scenario-progress");
+    list.dataset.count = String(cards.length);
+    list.replaceChildren(...cards);
+    const situation = byId("scenario-situation");
+    fitText(situation, { min: 0.5, max: 1.2 });
+    return;
+  }
+  renderEntries(activity, entries, revealed);
+  const votesIn = results.votes_in || 0;
+  const top = revealed ? Math.max(0, ...entries.map((entry) => entry.votes || 0)) : 0;
+  const totalVotes = revealed ? entries.reduce((sum, entry) => sum + (entry.votes || 0), 0) : 0;
+  if (revealed) {
+    setText(byId("scenario-votes"), plural(totalVotes, "vote", "votes"));
+    setText(byId("scenario-note"), top > 0 ? "The room has chosen!" : "No votes this time.");
+  } else {
+    setText(byId("scenario-votes"), `${plural(votesIn, "vote", "votes")} in`);
+    setText(byId("scenario-note"), activity.status === "open" ? "Vote for the answer you'd most like to hear. Not your own team's!" : "");
+  }
+  layoutEntries();
+}
+
+// When many long answers do not fit at a readable size, the screen shows them a page at a time and turns the
+// page by itself (every phone has the full text).
+const READABLE_FIT = 0.7;
+const PAGE_TURN_MS = 10_000;
+const entryPages = { size: 0, page: 0, timer: null, key: "" };
+
+function entryCards() {
+  return [...byId("scenario-entries").querySelectorAll(".entry")];
+}
+
+function showEntryPage(page) {
+  const list = byId("scenario-entries");
+  const cards = entryCards();
+  const size = entryPages.size || cards.length;
+  entryPages.page = page;
+  cards.forEach((card, index) => { card.hidden = Math.floor(index / size) !== page; });
+  const visible = cards.filter((card) => !card.hidden);
+  list.dataset.count = String(Math.max(1, size));
+  const fit = fitText(list, { targets: () => visible, min: 0.4, max: 1.6, steps: 8 });
+  const pages = Math.ceil(cards.length / size);
+  const pager = byId("scenario-page");
+  pager.hidden = pages <= 1;
+  if (pages > 1) {
+    const first = visible[0] ? visible[0].dataset.label : "";
+    const last = visible.length ? visible[visible.length - 1].dataset.label : "";
+    pager.replaceChildren(h("span", {}, first === last ? `Answer ${first}` : `Answers ${first}–${last}`),
+      h("span", { class: "stage__pager-dots", "aria-hidden": "true" },
+        Array.from({ length: pages }, (_, i) => h("span", { class: i === page ? "stage__pager-dot is-on" : "stage__pager-dot" }))));
+  }
+  return fit;
+}
+
+function layoutEntries() {
+  const cards = entryCards();
+  const key = `${byId("scenario-entries").dataset.signature}|${window.innerWidth}x${window.innerHeight}`;
+  if (key !== entryPages.key) {
+    entryPages.key = key;
+    // The fewest pages at which every page reads well (one answer per page at worst).
+    let size = cards.length;
+    while (size > 1) {
+      entryPages.size = size;
+      const pages = Math.ceil(cards.length / size);
+      let worst = 1;
+      for (let page = 0; page < pages; page += 1) worst = Math.min(worst, showEntryPage(page));
+      if (worst >= READABLE_FIT) break;
+      size = Math.min(size - 1, Math.ceil(cards.length / (pages + 1)));
+    }
+    entryPages.size = Math.max(1, size);
+    entryPages.page = 0;
+  }
+  const pages = Math.ceil(cards.length / (entryPages.size || 1));
+  showEntryPage(Math.min(entryPages.page, Math.max(0, pages - 1)));
+  // The page turns on its own clock: renders in between (votes coming in) must not hold it back.
+  if (pages > 1 && !entryPages.timer) {
+    entryPages.timer = setInterval(() => {
+      if (currentView !== "scenario") return;
+      showEntryPage((entryPages.page + 1) % Math.ceil(entryCards().length / entryPages.size));
+    }, PAGE_TURN_MS);
+  } else if (pages <= 1) {
+    stopEntryPages();
+  }
+}
+
+function stopEntryPages() {
+  clearInterval(entryPages.timer);
+  entryPages.timer = null;
+}
+
+function renderEntries(activity, entries, revealed) {
+  const list = byId("scenario-entries");
+  const signature = JSON.stringify([activity.id, revealed, entries, revealed ? room.teams : null]);
+  if (list.dataset.signature === signature) return;
+  list.dataset.signature = signature;
+
+  const labels = new Map((activity.fields || []).map((field) => [field.name, field.label]));
+  const top = revealed ? Math.max(0, ...entries.map((entry) => entry.votes || 0)) : 0;
+  const totalVotes = revealed ? entries.reduce((sum, entry) => sum + (entry.votes || 0), 0) : 0;
+  const shown = revealed ? [...entries].sort((a, b) => (b.votes || 0) - (a.votes || 0)) : entries;
+  const cards = shown.map((entry, index) => {
+    const winner = revealed && top > 0 && entry.votes === top;
+    const fields = Object.entries(entry.fields || {}).filter(([, text]) => text);
+    const card = h("li", { class: "entry", dataset: { label: entry.label, winner: String(winner) } },
+      h("header", { class: "entry__head" },
+        h("span", { class: "entry__label", "aria-hidden": "true" }, entry.label || OPTION_LETTERS[index]),
+        revealed && typeof entry.team_id === "number" ? teamMark(teamOf(entry.team_id), 40, "entry__team") : null,
+        revealed ? h("span", { class: "entry__votes" }, plural(entry.votes || 0, "vote", "votes")) : null),
+      h("dl", { class: "entry__fields" },
+        fields.map(([name, text]) => [h("dt", { class: "entry__field-label" }, labels.get(name) || name), h("dd", { class: "entry__field-text" }, text)])),
+      revealed ? h("span", { class: "entry__bar", "aria-hidden": "true" }, h("span", { class: "entry__bar-fill" })) : null);
+    card.setAttribute("aria-label", `Answer ${entry.label}`);
+    if (revealed) {
+      card.style.setProperty("--team-colour", teamOf(entry.team_id).colour);
+      card.querySelector(".entry__bar-fill").style.width = `${totalVotes ? Math.round(((entry.votes || 0) / totalVotes) * 100) : 0}%`;
+    }
+    return card;
+  });
+  list.replaceChildren(...cards);
+  if (!cards.length) list.append(h("li", { class: "entries__empty" }, "No team wrote an answer this time."));
+}
+
+// ---------- Co-op goal ----------
+
+const coopCountdown = createCountdown(byId("coop-countdown"), room, { timeUpText: "Time!" });
+const celebrated = new Set();
+
+function renderCoop(activity) {
+  const section = byId("coop");
+  const results = activity.results || { progress: 0, goal: activity.goal, reached: false, contributors: 0 };
+  const goal = results.goal || activity.goal || 1;
+  const progress = Math.max(0, results.progress || 0);
+  const reached = Boolean(results.reached) || progress >= goal;
+  const over = activity.status !== "open";
+  const state = reached ? "done" : over ? "short" : "live";
+  section.dataset.state = state;
+  coopCountdown.set(activity);
+  setStatus("coop-status", state === "short" ? "Time's up" : state === "done" ? "Goal reached" : "");
+
+  const share = Math.min(1, progress / goal);
+  byId("coop-fill").style.width = `${(share * 100).toFixed(1)}%`;
+  const bar = byId("coop-bar");
+  bar.setAttribute("aria-valuemax", String(goal));
+  bar.setAttribute("aria-valuenow", String(Math.min(progress, goal)));
+  setText(byId("coop-progress"), formatPoints(progress));
+  setText(byId("coop-goal"), formatPoints(goal));
+
+  const title = { live: activity.prompt, done: "You did it together!", short: `${formatPoints(progress)} of ${formatPoints(goal)} — great teamwork` }[state];
+  setText(byId("coop-title"), title);
+  const left = Math.max(0, goal - progress);
+  setText(byId("coop-sub"), {
+    live: progress ? `${plural(left, "more right answer", "more right answers")} to go. Answer on your phone!` : "Answer on your phone: every right answer fills the bar",
+    done: `${formatPoints(goal)} right answers, from the whole room`,
+    short: progress / goal >= 0.7 ? "So close! Every right answer came from working together." : "Every right answer came from working together. Thank you!",
+  }[state]);
+  const helpers = results.contributors || 0;
+  setText(byId("coop-contributors"), helpers ? `${plural(helpers, "person has", "people have")} filled the bar` : state === "live" ? "Be the first to fill it!" : "");
+
+  if (reached && !celebrated.has(activity.id)) {
+    celebrated.add(activity.id);
+    celebrate(room.teams.map((team) => team.colour));
+  }
+}
+
+function celebrate(colours) {
+  confetti.burst({ colours });
+  if (room.event && room.event.sound) sound.fanfare();
+}
+
+// ---------- Leaderboard ----------
+
+function renderLeaderboard() {
+  const scores = room.scores || {};
+  const board = scores.board || (room.event && room.event.board) || "top5";
+  const section = byId("leaderboard");
+  section.dataset.board = board;
+  const hidden = board === "hidden";
+  byId("board-hidden").hidden = !hidden;
+  byId("board-body").hidden = hidden;
+  setText(byId("board-title"), hidden ? "Thanks, everyone" : "Leaderboard");
+  if (hidden) return;
+
+  const teams = Array.isArray(scores.teams) ? scores.teams : [];
+  const players = Array.isArray(scores.players) ? scores.players : [];
+  byId("board-teams").hidden = !teams.length;
+  byId("board-players").hidden = !players.length;
+  byId("board-body").dataset.layout = teams.length && players.length ? (board === "everyone" ? "both-wide" : "both") : teams.length ? "teams" : "players";
+
+  renderStandings(teams, players.length > 0);
+
+  const everyone = board === "everyone";
+  setText(byId("board-players-title"), everyone ? "Everyone" : teams.length ? "Top players" : "Top 5");
+  const list = byId("board-player-list");
+  list.dataset.mode = everyone ? "everyone" : "top";
+  const signature = JSON.stringify([board, players, room.teams]);
+  if (list.dataset.signature === signature) {
+    if (everyone) fitRanking(list, [...list.querySelectorAll(".ranking__row:not(.ranking__more)")], list.querySelector(".ranking__more"));
+    return;
+  }
+  list.dataset.signature = signature;
+  const rows = players.map((player) => {
+    const team = typeof player.team_id === "number" && room.team(player.team_id);
+    const badges = (player.badges || []).slice(0, everyone ? 2 : 4);
+    return h("li", { class: "ranking__row", dataset: { rank: String(player.rank) } },
+      h("span", { class: "ranking__rank" }, ordinal(player.rank)),
+      h("span", { class: "ranking__who" },
+        team ? teamShape(team, { size: 32 }) : null,
+        h("span", { class: "ranking__name" }, player.name)),
+      h("span", { class: "ranking__badges" },
+        badges.map((badge) => h("span", { class: "ranking__badge", title: badge.name, "aria-label": badge.name }, badge.icon))),
+      h("span", { class: "ranking__points" }, formatPoints(player.points)));
+  });
+  const more = h("li", { class: "ranking__row ranking__more", hidden: true });
+  list.replaceChildren(...rows, more);
+  if (everyone) fitRanking(list, rows, more);
+}
+
+const standingItems = new Map();
+
+function renderStandings(teams, besidePlayers) {
+  const list = byId("board-team-list");
+  const best = Math.max(1, ...teams.map((t) => t.points));
+  list.dataset.count = String(teams.length);
+  // Side by side while there is room; many teams beside the players' list become rows of horizontal bars.
+  list.dataset.orient = besidePlayers && teams.length >= 5 ? "rows" : "columns";
+  for (const id of standingItems.keys()) if (!teams.some((t) => t.id === id)) standingItems.delete(id);
+  const items = teams.map((team) => {
+    let entry = standingItems.get(team.id);
+    const fresh = !entry;
+    if (fresh) {
+      const bar = h("span", { class: "standing__bar", "aria-hidden": "true" });
+      const element = h("li", { class: "standing", dataset: { teamId: String(team.id) } },
+        h("span", { class: "standing__rank" }), h("span", { class: "standing__points" }),
+        h("span", { class: "standing__column" }, bar), h("span", { class: "standing__mark" }));
+      entry = { element, bar };
+      standingItems.set(team.id, entry);
+    }
+    const { element, bar } = entry;
+    element.dataset.rank = String(team.rank);
+    element.style.setProperty("--team-colour", team.colour);
+    setText(element.querySelector(".standing__rank"), ordinal(team.rank));
+    setText(element.querySelector(".standing__points"), formatPoints(team.points));
+    element.querySelector(".standing__mark").replaceChildren(teamMark(team, 56, "standing__team"));
+    element.setAttribute("aria-label", `${ordinal(team.rank)}: ${team.name}, ${pointsText(team.points)}`);
+    const share = String(Math.max(0.03, Math.max(0, team.points) / best));
+    if (fresh) {
+      // A new bar grows from the floor.
+      element.style.setProperty("--share", "0");
+      requestAnimationFrame(() => requestAnimationFrame(() => element.style.setProperty("--share", share)));
+    } else {
+      element.style.setProperty("--share", share);
+    }
+    return element;
+  });
+  placeInOrder(list, items);
+}
+
+/** The "everyone" board: as many rows as fit in columns, then "+N more". */
+function fitRanking(list, rows, more) {
+  more.hidden = true;
+  rows.forEach((row) => { row.hidden = false; });
+  if (!rows.length) return;
+  const rowHeight = rows[0].offsetHeight || 1;
+  const gap = parseFloat(getComputedStyle(list).rowGap) || 0;
+  const perColumn = Math.max(1, Math.floor((list.clientHeight + gap) / (rowHeight + gap)));
+  const unit = Math.min(window.innerHeight / 100, window.innerWidth * 0.005625);
+  const fitting = Math.max(1, Math.floor((list.clientWidth + 2 * unit) / (34 * unit)));
+  const columns = Math.min(fitting, 4, Math.max(1, Math.ceil(rows.length / perColumn)));
+  list.style.setProperty("--rows", String(perColumn));
+  list.style.setProperty("--columns", String(columns));
+  const capacity = perColumn * columns;
+  if (rows.length <= capacity) return;
+  rows.forEach((row, index) => { row.hidden = index >= capacity - 1; });
+  more.hidden = false;
+  setText(more, `+${rows.length - (capacity - 1)} more`);
+}
+
+// ---------- Podium ----------
+
+const podium = { session: 0, shown: -1, timers: [], key: "" };
+const PLACE_ORDER = [2, 1, 3]; // left to right on the steps
+
+function podiumGroups(data) {
+  const groups = new Map();
+  for (const place of (data && data.places) || []) {
+    // Nobody is celebrated for zero points: a room where most have none shows only who scored.
+    if (place.rank > 3 || place.points <= 0) continue;
+    if (!groups.has(place.rank)) groups.set(place.rank, []);
+    groups.get(place.rank).push(place);
+  }
+  return groups;
+}
+
+function podiumTeamOf(place, of) {
+  if (of === "teams") return { id: place.id, name: place.name, colour: place.colour || teamOf(place.id).colour, icon: place.icon || teamOf(place.id).icon };
+  return typeof place.team_id === "number" ? room.team(place.team_id) : null;
+}
+
+function buildPodium(data, groups) {
+  const items = PLACE_ORDER.map((rank) => {
+    // A place nobody holds keeps its empty step, so the podium still looks like one.
+    if (!groups.has(rank)) return h("li", { class: "place place--empty is-shown", dataset: { place: String(rank) }, "aria-hidden": "true" }, h("div", { class: "place__step" }));
+    const places = groups.get(rank);
+    const shown = places.slice(0, places.length > 4 ? 3 : 4);
+    const first = podiumTeamOf(places[0], data.of);
+    const item = h("li", { class: "place", dataset: { place: String(rank), shared: String(places.length > 1) } },
+      h("div", { class: "place__who" },
+        shown.map((place) => {
+          const team = podiumTeamOf(place, data.of);
+          return h("p", { class: "place__name" },
+            team ? teamShape(team, { size: data.of === "teams" ? 72 : 44 }) : null,
+            h("span", {}, place.name));
+        }),
+        places.length > shown.length ? h("p", { class: "place__more" }, `+${places.length - shown.length} more`) : null,
+        h("p", { class: "place__points" }, pointsText(places[0].points))),
+      h("div", { class: "place__step" }, h("span", { class: "place__rank" }, ordinal(rank))));
+    if (data.of === "teams" && first) item.style.setProperty("--team-colour", first.colour);
+    item.setAttribute("aria-label", `${ordinal(rank)} place: ${places.map((p) => p.name).join(", ")}, ${pointsText(places[0].points)}`);
+    return item;
+  });
+  byId("podium-places").replaceChildren(...items);
+  byId("podium-places").dataset.of = data.of;
+}
+
+function showPodiumStep(rank) {
+  const item = byId("podium-places").querySelector(`[data-place="${rank}"]`);
+  if (item) item.classList.add("is-shown");
+}
+
+function renderPodium() {
+  const data = room.scores && room.scores.podium;
+  const section = byId("podium");
+  const groups = podiumGroups(data);
+  byId("podium-empty").hidden = Boolean(!data || groups.size);
+  if (!data || !groups.size) {
+    byId("podium-places").replaceChildren();
+    setText(byId("podium-title"), data ? "The podium" : "And the winners are…");
+    return;
+  }
+  const key = JSON.stringify(data);
+  if (key === podium.key) return;
+  podium.key = key;
+  buildPodium(data, groups);
+  const ranks = [3, 2, 1].filter((rank) => groups.has(rank));
+  const doneTitle = data.of === "teams" ? "Congratulations, teams!" : "Congratulations!";
+  if (podium.shown === podium.session) {
+    // Already revealed in this visit of the podium: new figures appear in place, without a second show.
+    ranks.forEach(showPodiumStep);
+    if (section.dataset.step === "done") setText(byId("podium-title"), doneTitle);
+    return;
+  }
+  podium.shown = podium.session;
+  const withSound = Boolean(room.event && room.event.sound);
+  section.dataset.fanfare = withSound ? "pending" : "muted";
+  setText(byId("podium-title"), "And the winners are…");
+  const finish = () => {
+    section.dataset.step = "done";
+    setText(byId("podium-title"), doneTitle);
+    if (withSound) {
+      sound.fanfare();
+      section.dataset.fanfare = "played";
+    }
+    confetti.burst({ colours: data.of === "teams" ? data.places.map((p) => p.colour) : [] });
+  };
+  if (prefersReducedMotion()) {
+    ranks.forEach(showPodiumStep);
+    finish();
+    return;
+  }
+  section.dataset.step = "revealing";
+  let delay = 900;
+  ranks.forEach((rank, index) => {
+    const last = index === ranks.length - 1;
+    podium.timers.push(setTimeout(() => {
+      showPodiumStep(rank);
+      if (last) finish();
+      else if (withSound) sound.chime(index);
+    }, delay));
+    delay += last ? 0 : 1500;
+  });
+}
+
+function leavePodium() {
+  podium.timers.forEach(clearTimeout);
+  podium.timers = [];
+  podium.key = "";
+  podium.session += 1;
+  byId("podium").dataset.step = "0";
+  byId("podium-places").replaceChildren();
+}
+
+// ---------- Sound: browsers let a page play it only after a click or a key press on it ----------
+
+let soundUnlocked = false;
+
+function unlockSound() {
+  if (soundUnlocked) return;
+  soundUnlocked = true;
+  sound.unlock();
+  renderSoundHint();
+}
+
+document.addEventListener("pointerdown", unlockSound);
+document.addEventListener("keydown", unlockSound);
+
+function renderSoundHint() {
+  const wanted = Boolean(room.event && room.event.sound && room.event.status !== "ended");
+  byId("sound-hint").hidden = !wanted || soundUnlocked;
+  document.body.dataset.sound = room.event && room.event.sound ? "on" : "off";
+}
+
 // ---------- Rendering ----------
+
+let currentView = null;
+
+function chooseView() {
+  const event = room.event;
+  if (event.status === "ended") return "ended";
+  if (event.scene === "leaderboard") return "leaderboard";
+  if (event.scene === "podium") return "podium";
+  if (room.activity) return VIEW_OF_KIND[room.activity.kind] || "lobby";
+  return "lobby";
+}
 
 function render() {
   const event = room.event;
   if (!event) return;
-  if (event.status === "ended") {
+  const view = chooseView();
+  if (currentView === "podium" && view !== "podium") leavePodium();
+  if (view !== "scenario") stopEntryPages();
+  if (view !== "coop" && view !== "podium") confetti.stop();
+  currentView = view;
+  renderSoundHint();
+  // Countdowns run only on the view that shows them.
+  pollCountdown.set(view === "poll" ? room.activity : null);
+  triviaCountdown.set(view === "trivia" ? room.activity : null);
+  scenarioCountdown.set(view === "scenario" ? room.activity : null);
+  coopCountdown.set(view === "coop" ? room.activity : null);
+  showOnly(VIEWS, view);
+  document.body.dataset.view = view;
+
+  if (view === "ended") {
     setText(byId("ended-title"), event.title);
-    pollCountdown.set(null);
-    showOnly(VIEWS, "ended");
     return;
   }
   setText(byId("lobby-title"), event.title);
   byId("lobby-locked").hidden = !event.locked;
-  if (room.activity) {
-    showOnly(VIEWS, "poll");
-    renderPoll(room.activity);
-  } else {
-    pollCountdown.set(null);
-    showOnly(VIEWS, "lobby");
-    renderRoster();
-  }
+  if (view === "lobby") renderRoster();
+  else if (view === "poll") renderPoll(room.activity);
+  else if (view === "trivia") renderTrivia(room.activity);
+  else if (view === "scenario") renderScenario(room.activity);
+  else if (view === "coop") renderCoop(room.activity);
+  else if (view === "leaderboard") renderLeaderboard();
+  else if (view === "podium") renderPodium();
 }
 
 room.on("change", (_room, why) => {
   if (why === "roster") {
-    if (!byId("lobby").hidden) renderRoster();
+    if (currentView === "lobby") renderRoster();
     return;
   }
   render();
 });
 
 room.on("final", (_room, refusal) => {
-  pollCountdown.set(null);
+  for (const countdown of [pollCountdown, triviaCountdown, scenarioCountdown, coopCountdown]) countdown.set(null);
+  confetti.stop();
   setText(byId("final-message"), refusal.message || "Ask the facilitator for a new big-screen link.");
   showOnly(VIEWS, "final");
+  byId("sound-hint").hidden = true;
 });
 
 mountConnectionIndicator(room, byId("connection"));

@@ -1,4 +1,4 @@
-// View pieces shared by the console, the screen and the phone: poll results bars and the countdown.
+// View pieces shared by the console, the screen and the phone: poll results bars, the countdown, points and fitting.
 import { h, setText } from "./dom.js";
 
 export const OPTION_LETTERS = "ABCDEF";
@@ -9,7 +9,8 @@ export function answeredLine(results) {
   return `${results.answered} of ${results.total} answered`;
 }
 
-function plural(count, one, many) {
+/** "1 person", "3 people" */
+export function plural(count, one, many) {
   return `${count} ${count === 1 ? one : many}`;
 }
 
@@ -145,4 +146,54 @@ export async function copyText(text, fallbackInput) {
     }
     return false;
   }
+}
+
+// ---------- Points, ranks and teams ----------
+
+/** "1,250" */
+export function formatPoints(points) {
+  return Number(points || 0).toLocaleString("en");
+}
+
+/** "1 pt", "1,250 pts" */
+export function pointsText(points) {
+  return `${formatPoints(points)} ${Math.abs(points) === 1 ? "pt" : "pts"}`;
+}
+
+/** "+150" for points won (never a bare "+0": "0"). */
+export function plusPoints(points) {
+  return points > 0 ? `+${formatPoints(points)}` : formatPoints(points || 0);
+}
+
+/** "3 of 4 voted" for one team's live trivia results. */
+export function teamVotedLine(team) {
+  if (!team) return "";
+  return `${team.voted} of ${team.members} voted`;
+}
+
+/** Whether the person asked the system for less motion (checked each time: it can change while a page is open). */
+export function prefersReducedMotion() {
+  return Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+}
+
+/**
+ * Sizes text to its box: sets the CSS variable `--fit` (a scale factor, 1 = the designed size) on `box` to the
+ * largest value between `min` and `max` at which none of `targets` (default: the box itself) overflows. With
+ * `max` above 1 short text grows to fill the space. Style sizes as calc(... * var(--fit, 1)).
+ */
+export function fitText(box, { targets = null, min = 0.45, max = 1, steps = 7 } = {}) {
+  const checked = () => (targets ? targets() : [box]);
+  const overflows = () => checked().some((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1);
+  box.style.setProperty("--fit", String(max));
+  if (!overflows()) return max;
+  let low = min;
+  let high = max;
+  for (let i = 0; i < steps; i += 1) {
+    const middle = (low + high) / 2;
+    box.style.setProperty("--fit", String(middle));
+    if (overflows()) high = middle;
+    else low = middle;
+  }
+  box.style.setProperty("--fit", String(low));
+  return low;
 }
