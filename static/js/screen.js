@@ -622,8 +622,7 @@ const PLACE_ORDER = [2, 1, 3]; // left to right on the steps
 function podiumGroups(data) {
   const groups = new Map();
   for (const place of (data && data.places) || []) {
-    // Nobody is celebrated for zero points: a room where most have none shows only who scored.
-    if (place.rank > 3 || place.points <= 0) continue;
+    if (place.rank > 3) continue;
     if (!groups.has(place.rank)) groups.set(place.rank, []);
     groups.get(place.rank).push(place);
   }

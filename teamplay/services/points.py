@@ -149,8 +149,10 @@ def standings(event):
 
 
 def _podium(event, table):
+    """The top three places; nobody stands on the podium with no points."""
     rows = table.teams if table.teams else table.players
-    return {"of": "teams" if table.teams else "players", "places": [row for row in rows if row["rank"] <= PODIUM_PLACES]}
+    places = [row for row in rows if row["rank"] <= PODIUM_PLACES and row["points"] > 0]
+    return {"of": "teams" if table.teams else "players", "places": places}
 
 
 def host_scores(event, table):

@@ -294,7 +294,7 @@ def test_the_facilitator_corrects_a_score_with_a_reason(rooms):
 
 def test_the_screen_shows_only_what_the_board_allows_and_phones_always_see_their_own(rooms):
     room = rooms.with_players(7)
-    setup_teams(room)
+    teams = setup_teams(room)
     act = room.start_poll()
     for sock in room.players:
         answer(sock, act, 0)
@@ -309,6 +309,11 @@ def test_the_screen_shows_only_what_the_board_allows_and_phones_always_see_their
     assert room.host.call("board:show", {"scene": "podium"})["ok"]
     podium = room.screen.last("scores")["podium"]
     assert room.screen.last("state")["event"]["scene"] == "podium" and podium["of"] == "teams"
+    assert podium["places"] == []  # a poll gives no team points: nobody stands on the podium with none
+    assert room.host.call("points:correct", {"team_id": teams[0], "points": 20, "reason": "Great energy"})["ok"]
+    assert [p["id"] for p in room.screen.last("scores")["podium"]["places"]] == [teams[0]]
+    assert room.host.call("points:correct", {"team_id": teams[1], "points": 20, "reason": "Great energy"})["ok"]
+    podium = room.screen.last("scores")["podium"]
     assert [p["rank"] for p in podium["places"]] == [1, 1]  # equal points share first place
     start(room, "poll", {"question": "Next?", "options": ["Yes", "No"]})
     assert room.screen.last("state")["event"]["scene"] == "activity"
