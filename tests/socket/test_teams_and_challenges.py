@@ -173,6 +173,20 @@ def test_a_team_draft_is_shared_and_the_last_writer_of_a_field_wins(rooms):
     assert all("fields" not in team for team in screen)
 
 
+def test_a_scenario_revealed_before_the_vote_shows_each_teams_words_but_not_who_typed_them(rooms):
+    room = rooms.with_players(4)
+    setup_teams(room)
+    act = start(room, "scenario", scenario_settings())
+    assert room.players[0].call("draft:edit", {"activity_id": act, "field": "opening", "text": "Team A answer"})["ok"]
+    assert room.host.call("activity:close", {"activity_id": act})["ok"]
+    assert room.host.call("activity:reveal", {"activity_id": act})["ok"]
+    for sock in (room.screen, room.players[1]):
+        teams = sock.last("state")["activity"]["results"]["teams"]
+        assert [f for t in teams for f in t["fields"].values()] == [{"text": "Team A answer"}]
+    host_fields = [f for t in room.host.last("state")["activity"]["results"]["teams"] for f in t["fields"].values()]
+    assert host_fields[0]["by"] == "Player 1"
+
+
 def test_the_room_votes_on_anonymous_answers_but_not_for_its_own_team(rooms):
     room = rooms.with_players(4)
     setup_teams(room)

@@ -160,8 +160,15 @@ class Scenario(ActivityKind):
         return {**common, "entries": ballot, "votes_in": sum(votes.values())}
 
     def results_for(self, role, round_, full):
-        if role == "host" or round_.status == "revealed":
+        if role == "host":
             return full
+        if round_.status == "revealed":
+            if round_.stage != WRITE:
+                return full
+            # Revealed before any vote: the room sees each team's words, not which teammate typed which part.
+            return {**full, "teams": [
+                {**team, "fields": {name: {"text": f["text"]} for name, f in team["fields"].items()}} for team in full["teams"]
+            ]}
         if round_.stage == WRITE:
             if role != "screen":
                 return None
