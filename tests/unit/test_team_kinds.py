@@ -205,6 +205,12 @@ def right_choice(round_, player_id, number):
     return question["correct"]
 
 
+def test_the_coop_goal_is_stated_in_the_language_of_its_questions():
+    assert coop.public_view(coop.load_settings({"goal": 5}), None)["prompt"] == "Answer 5 questions right between all of you"
+    spanish = coop.load_settings({"goal": 5, "lang": "es"})
+    assert coop.public_view(spanish, None)["prompt"] == "Entre todos, acierten 5 preguntas"
+
+
 def test_coop_settings_hold_questions_but_the_public_view_never_shows_answers():
     settings = coop.load_settings({"goal": 5})
     assert len(settings["questions"]) == 60

@@ -26,6 +26,13 @@ class StoredCoopSettingsSchema(CoopSettingsSchema):
     questions = fields.List(fields.Dict(), required=True)
 
 
+# The goal as the screen states it, in the language of the event's questions.
+PROMPT = {
+    "en": "Answer {goal} questions right between all of you",
+    "es": "Entre todos, acierten {goal} preguntas",
+}
+
+
 class CoopAnswerSchema(Schema):
     class Meta:
         unknown = RAISE
@@ -93,7 +100,7 @@ class CoopGoal(ActivityKind):
 
     def public_view(self, settings, stage):
         return {
-            "prompt": f"Answer {settings['goal']} questions right between all of you",
+            "prompt": PROMPT.get(settings.get("lang"), PROMPT["en"]).format(goal=settings["goal"]),
             "goal": settings["goal"],
         }
 
