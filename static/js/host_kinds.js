@@ -416,12 +416,17 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
   byId("reveal-trivia").addEventListener("click", (event) => {
     act(event.currentTarget, byId("trivia-live-error"), "activity:reveal", { activity_id: room.activity.id });
   });
-  byId("next-trivia").addEventListener("click", (event) => {
-    // From a pack: straight to the next unused question. Own questions are written in the composer first.
-    if (triviaSource() === "pack" && radioValue(byId("trivia-packs"), "trivia-pack")) {
-      startTrivia(event.currentTarget, byId("trivia-live-error"));
-    } else {
+  byId("next-trivia").addEventListener("click", async (event) => {
+    // A question from a pack goes on with the next unused one of the same pack. Own questions are written first.
+    const source = room.activity && room.activity.host && room.activity.host.source;
+    if (!source) {
       openComposer("team_trivia");
+      return;
+    }
+    const ack = await act(event.currentTarget, byId("trivia-live-error"), "activity:start", { kind: "team_trivia", settings: source });
+    if (ack.ok) {
+      onStarted();
+      loadContent();
     }
   });
   byId("new-from-trivia").addEventListener("click", () => openComposer(selectedKind));

@@ -190,8 +190,15 @@ def test_console_runs_teams_trivia_points_and_the_podium(live_server, pages):
         expect(host.locator("#teams-list .team-card")).to_have_count(3)
         expect(host.locator("#live-trivia")).to_be_visible()
         expect(host.locator("#corrections .correction-item")).to_have_count(1)
+        # "Next question" goes on with the pack the last question came from, even after the reload.
+        first_question = host.locator("#trivia-live-question").text_content()
+        host.click("#next-trivia")
+        expect(host.locator("#trivia-status")).to_contain_text("Open")
+        expect(host.locator("#trivia-pack-name")).to_contain_text("General fun")
+        expect(host.locator("#trivia-live-question")).not_to_have_text(first_question)
+        host.click("#close-trivia")
         host.click("#new-from-trivia")
-        expect(host.locator('#trivia-packs .pack[data-pack-id="general_fun"]')).to_contain_text("1 of 30 used")
+        expect(host.locator('#trivia-packs .pack[data-pack-id="general_fun"]')).to_contain_text("2 of 30 used")
     finally:
         for phone in phones.values():
             phone.disconnect()

@@ -104,11 +104,26 @@ def test_turning_teams_off_takes_everyone_out_of_them(rooms):
 
 # ---------- Team trivia ----------
 
+def test_a_pack_question_names_its_pack_to_the_host_so_the_next_one_comes_from_the_same_pack(rooms):
+    room = rooms.with_players(2)
+    setup_teams(room)
+    source = {"pack": "general_fun", "lang": "es", "duration_s": 30}
+    start(room, "team_trivia", source)
+    first = room.host.last("state")["activity"]
+    assert first["host"]["source"] == source
+    assert room.host.call("activity:close", {"activity_id": first["id"]})["ok"]
+    start(room, "team_trivia", first["host"]["source"])
+    second = room.host.last("state")["activity"]
+    assert second["host"]["source"] == source and second["prompt"] != first["prompt"]
+    assert second["pack"] == first["pack"] != "General fun"  # the pack's title in Spanish
+    assert "source" not in (room.players[0].last("state")["activity"].get("host") or {})
+
+
 def test_only_the_facilitator_sees_the_right_answer_before_the_reveal(rooms):
     room = rooms.with_players(2)
     setup_teams(room)
     start(room, "team_trivia", TRIVIA)
-    assert room.host.last("state")["activity"]["host"] == {"correct": 1}
+    assert room.host.last("state")["activity"]["host"] == {"correct": 1, "source": None}
     for sock in (room.screen, *room.players):
         activity = sock.last("state")["activity"]
         assert "host" not in activity and "correct" not in (activity["results"] or {})

@@ -102,7 +102,9 @@ class TeamTrivia(ActivityKind):
         }
 
     def host_view(self, settings):
-        return {"correct": settings["correct"]}
+        # A question from a pack names its pack, so "next question" can go on with the same pack and language.
+        source = {key: settings[key] for key in ("pack", "lang", "duration_s")} if settings.get("pack") else None
+        return {"correct": settings["correct"], "source": source}
 
     def _team_results(self, round_, team):
         options = len(round_.settings["options"])
