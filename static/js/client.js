@@ -94,6 +94,7 @@ export class RoomClient {
     socket.on("removed", (info) => this.finish({ code: "removed", ...info }));
     socket.on("me", (me) => this.applyMe(me));
     socket.on("team", (update) => this.applyTeamView(update));
+    socket.on("mine", (update) => this.applyMine(update));
     socket.on("scores", (scores) => this.applyScores(scores));
 
     document.addEventListener("visibilitychange", () => {
@@ -264,6 +265,12 @@ export class RoomClient {
     if (!update || !this.activity || update.activity_id !== this.activity.id) return;
     this.teamView = update.view;
     this.emitLocal("change", "team");
+  }
+
+  applyMine(update) {
+    if (!update || !this.activity || update.activity_id !== this.activity.id) return;
+    this.mine = update.mine;
+    this.emitLocal("change", "mine");
   }
 
   applyScores(scores) {

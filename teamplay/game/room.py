@@ -8,6 +8,7 @@ ENDED = "ended"
 OPEN = "open"
 CLOSED = "closed"
 REVEALED = "revealed"
+SKIPPED = "skipped"  # left without results: no points; the room is between activities again
 
 
 def phase(event_status, activity_status):

@@ -20,6 +20,9 @@ class Activity(db.Model):
     opened_at: Mapped[int] = mapped_column(BigInteger, default=now_ms)
     ends_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True, index=True)
     closed_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    # What the facilitator has done to a running activity (words hidden, answers approved, whose turn it is): the
+    # kind's own state, changed only through its `control`.
+    control: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
 class Response(db.Model):

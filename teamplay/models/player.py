@@ -1,5 +1,5 @@
 """A player: one seat in a room, reclaimed by its resume token."""
-from sqlalchemy import BigInteger, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -18,4 +18,6 @@ class Player(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"), nullable=True, index=True)
     status: Mapped[str] = mapped_column(String(16), default="active")  # active | removed
+    # False: the player asked not to be put on the spot (the hot-seat spinner skips them).
+    spotlight: Mapped[bool] = mapped_column(Boolean, default=True)
     joined_at: Mapped[int] = mapped_column(BigInteger, default=now_ms)

@@ -26,6 +26,8 @@ def publish(changes):
         send_off(changes.removed_player_id)
     if changes.me:
         emit_me(changes.event_id, changes.me)
+    if changes.mine:
+        emit_mine(changes.event_id, changes.mine)
     sections = {name for name in ("roster", "results", "scores") if getattr(changes, name)}
     if changes.teams == ALL:
         sections.add("team:all")
@@ -58,9 +60,9 @@ def emit_state(event_id):
     if event is None:
         return
     current = activities.current_activity(event)
-    results = activities.results_by_role(current) if current else {role: None for role in ROLES}
+    by_role = activities.results_by_role(current) if current else None
     for role in ROLES:
-        socketio.emit("state", views.state_view(event, role, join_url(), results[role]), to=role_room(event_id, role))
+        socketio.emit("state", views.state_view(event, role, join_url(), by_role), to=role_room(event_id, role))
 
 
 def emit_me(event_id, player_ids):
@@ -73,12 +75,25 @@ def emit_me(event_id, player_ids):
         socketio.emit("me", views.me_view(player), to=player_room(player.id))
 
 
+def emit_mine(event_id, player_ids):
+    """Each named phone's private part of the current activity (see ActivityKind.player_view), to it alone."""
+    event = db.session.get(Event, event_id)
+    current = event and activities.current_activity(event)
+    if not current:
+        return
+    for player_id, mine in activities.private_views(current, player_ids).items():
+        socketio.emit("mine", {"activity_id": current.id, "mine": mine}, to=player_room(player_id))
+
+
 def _emit_results(event):
     found = views.results_views(event)
     if not found:
         return
     current, by_role = found
-    socketio.emit("results", {"activity_id": current.id, "results": by_role["host"]}, to=role_room(event.id, "host"))
+    socketio.emit(
+        "results", {"activity_id": current.id, "results": by_role["host"], "waiting": by_role.get("waiting")},
+        to=role_room(event.id, "host"),
+    )
     socketio.emit("results", {"activity_id": current.id, "results": by_role["screen"]}, to=role_room(event.id, "screen"))
     if get_kind(current.kind).players_see_live_results:
         socketio.emit("results", {"activity_id": current.id, "results": by_role["player"]}, to=role_room(event.id, "player"))

@@ -10,6 +10,14 @@ from ..models import Event
 from ..schemas import load
 from ..schemas.inbound import (
     ActivityRefSchema,
+    AgendaAddSchema,
+    AgendaItemRefSchema,
+    AgendaMoveSchema,
+    AgendaStartSchema,
+    AgendaUpdateSchema,
+    ControlActivitySchema,
+    ExtendTimerSchema,
+    SpotlightSchema,
     BoardSettingsSchema,
     ConnectAuthSchema,
     CorrectPointsSchema,
@@ -25,7 +33,7 @@ from ..schemas.inbound import (
     TeamsSetupSchema,
     TeamUpdateSchema,
 )
-from ..services import activities, catalogue, players, points, rooms, teams, views
+from ..services import activities, agenda, catalogue, players, points, rooms, teams, views
 from .broadcast import coalescer, publish
 from .connections import connections
 from .dispatch import STORAGE_ERROR, client_event, failure, guarded
@@ -117,6 +125,60 @@ def reveal_activity(identity, data):
     return _apply(identity, activities.reveal, data["activity_id"])
 
 
+@client_event("activity:control", HOST, ControlActivitySchema)
+def control_activity(identity, data):
+    return _apply(identity, activities.control, data["activity_id"], data["action"])
+
+
+@client_event("activity:extend", HOST, ExtendTimerSchema)
+def extend_activity(identity, data):
+    return _apply(identity, activities.extend, data["activity_id"], data["seconds"])
+
+
+@client_event("activity:skip", HOST, ActivityRefSchema)
+def skip_activity(identity, data):
+    return _apply(identity, activities.skip, data["activity_id"])
+
+
+@client_event("activity:rerun", HOST, ActivityRefSchema)
+def rerun_activity(identity, data):
+    event = _event_of(identity)
+    activity, changes = activities.rerun(event, data["activity_id"])
+    publish(changes)
+    return {"activity_id": activity.id, "version": event.version}
+
+
+@client_event("agenda:add", HOST, AgendaAddSchema)
+def add_to_agenda(identity, data):
+    event = _event_of(identity)
+    item, changes = agenda.add(event, data["kind"], data["settings"], data["notes"], data["position"])
+    publish(changes)
+    return {"item_id": item.id, "version": event.version}
+
+
+@client_event("agenda:update", HOST, AgendaUpdateSchema)
+def update_agenda_item(identity, data):
+    return _apply(identity, agenda.update, data["item_id"], data.get("settings"), data.get("notes"))
+
+
+@client_event("agenda:move", HOST, AgendaMoveSchema)
+def move_agenda_item(identity, data):
+    return _apply(identity, agenda.move, data["item_id"], data["position"])
+
+
+@client_event("agenda:remove", HOST, AgendaItemRefSchema)
+def remove_agenda_item(identity, data):
+    return _apply(identity, agenda.remove, data["item_id"])
+
+
+@client_event("agenda:start", HOST, AgendaStartSchema)
+def start_agenda_item(identity, data):
+    event = _event_of(identity)
+    activity, changes = agenda.start(event, data["item_id"])
+    publish(changes)
+    return {"activity_id": activity.id, "version": event.version}
+
+
 @client_event("room:lock", HOST, LockRoomSchema)
 def lock_room(identity, data):
     return _apply(identity, rooms.set_locked, data["locked"])
@@ -170,6 +232,12 @@ def update_team(identity, data):
 @client_event("teams:move", HOST, MoveToTeamSchema)
 def move_to_team(identity, data):
     return _apply(identity, teams.move, data["player_id"], data["team_id"])
+
+
+@client_event("me:spotlight", PLAYER, SpotlightSchema)
+def set_spotlight(identity, data):
+    publish(players.set_spotlight(_event_of(identity), identity.player_id, data["on"]))
+    return {"spotlight": data["on"]}
 
 
 @client_event("team:pick", PLAYER, PickTeamSchema)

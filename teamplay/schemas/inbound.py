@@ -136,3 +136,42 @@ class ShowOnScreenSchema(StrictSchema):
 class BoardSettingsSchema(StrictSchema):
     board = fields.String(validate=validate.OneOf(["teams", "top5", "everyone", "hidden"]))
     sound = StrictBoolean()
+
+
+class ControlActivitySchema(ActivityRefSchema):
+    # The kind's own control schema validates the action itself.
+    action = fields.Dict(required=True)
+
+
+class ExtendTimerSchema(ActivityRefSchema):
+    seconds = fields.Integer(load_default=30, strict=True, validate=validate.Range(min=5, max=600))
+
+
+class SpotlightSchema(StrictSchema):
+    on = StrictBoolean(required=True)
+
+
+class AgendaAddSchema(StrictSchema):
+    kind = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    settings = fields.Dict(required=True)  # checked by the kind when the item is saved, resolved when it starts
+    notes = CleanString(load_default="", validate=validate.Length(max=200))  # presenter notes, for the host only
+    position = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0, max=1000))
+
+
+class AgendaUpdateSchema(StrictSchema):
+    item_id = fields.Integer(required=True, **ID)
+    settings = fields.Dict()
+    notes = CleanString(validate=validate.Length(max=200))
+
+
+class AgendaMoveSchema(StrictSchema):
+    item_id = fields.Integer(required=True, **ID)
+    position = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=1000))
+
+
+class AgendaItemRefSchema(StrictSchema):
+    item_id = fields.Integer(required=True, **ID)
+
+
+class AgendaStartSchema(StrictSchema):
+    item_id = fields.Integer(load_default=None, allow_none=True, **ID)  # none: the next planned item

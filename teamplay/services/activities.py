@@ -5,6 +5,7 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..game import room as rules
 from ..game.activities import get_kind
+from ..game.activities.base import load_with
 from ..game.errors import GameError
 from ..game.profanity import censor
 from ..models import Activity, DraftField, Event, Player, Response
@@ -42,17 +43,43 @@ def _team_views(kind):
     return ALL if kind.requires_teams else None
 
 
-def start(event, kind_name, raw_settings):
-    """Opens a new activity of `kind_name`; it becomes the room's current activity and the screen shows it."""
+def _private_views(kind):
+    return ALL if kind.has_player_view else None
+
+
+def _history(event, kind, column):
+    """`column` (settings or control) of this kind's earlier activities in the event, oldest first."""
+    return db.session.scalars(
+        select(column).where(Activity.event_id == event.id, Activity.kind == kind.name).order_by(Activity.id)
+    ).all()
+
+
+def start(event, kind_name, raw_settings, on_open=None):
+    """Opens a new activity of `kind_name`; it becomes the room's current activity and the screen shows it.
+
+    `on_open(activity)` runs in the same transaction, before the commit (an agenda item marks itself started).
+    """
     kind = get_kind(kind_name)
     current = current_activity(event)
     rules.can_start_activity(event.status, current.status if current else None)
     if kind.requires_teams:
         rules.require_teams(event.teams_mode)
-    history = db.session.scalars(
-        select(Activity.settings).where(Activity.event_id == event.id, Activity.kind == kind.name)
-    ).all()
-    settings = kind.load_settings(raw_settings, history)
+    settings = kind.load_settings(raw_settings, _history(event, kind, Activity.settings))
+    return _open(event, kind, settings, on_open)
+
+
+def rerun(event, activity_id):
+    """Runs an activity again, as a new one with the same settings (the same prompt): earlier answers are kept."""
+    earlier = _activity_in(event, activity_id)
+    kind = get_kind(earlier.kind)
+    current = current_activity(event)
+    rules.can_start_activity(event.status, current.status if current else None)
+    if kind.requires_teams:
+        rules.require_teams(event.teams_mode)
+    return _open(event, kind, earlier.settings)
+
+
+def _open(event, kind, settings, on_open=None):
     opened_at = now_ms()
     duration = settings.get("duration_s")
     activity = Activity(
@@ -67,6 +94,8 @@ def start(event, kind_name, raw_settings):
     )
     db.session.add(activity)
     db.session.flush()
+    if on_open:
+        on_open(activity)
     event.current_activity_id = activity.id
     event.status = rules.RUNNING
     event.scene = "activity"
@@ -117,6 +146,54 @@ def reveal(event, activity_id):
     bump_version(event)
     db.session.commit()
     return Changes(event.id, state=True, results=True, scores=True, teams=_team_views(get_kind(activity.kind)))
+
+
+def control(event, activity_id, raw_action):
+    """Applies a facilitator's action to the current activity (hide a word, approve an answer, spin the wheel)."""
+    activity = _current_in(event, activity_id)
+    rules.require_not_ended(event.status)
+    kind = get_kind(activity.kind)
+    if kind.control_schema is None:
+        raise GameError("wrong_kind", "This activity has no controls of its own.")
+    action = load_with(kind.control_schema, raw_action)
+    earlier = [c or {} for c in _history(event, kind, Activity.control)[:-1]]
+    controlled = kind.control(load_round(activity), action, earlier)
+    activity.control = controlled.control
+    if controlled.timer_s is not None and activity.status == rules.OPEN:
+        activity.ends_at = _deadline(now_ms(), controlled.timer_s)
+    bump_version(event)
+    db.session.commit()
+    return Changes(event.id, state=True, results=True, teams=_team_views(kind), mine=_private_views(kind))
+
+
+def extend(event, activity_id, seconds):
+    """Gives the room more time: the open activity's timer runs `seconds` longer."""
+    activity = _current_in(event, activity_id)
+    rules.require_not_ended(event.status)
+    if activity.status != rules.OPEN:
+        raise GameError("wrong_state", "This activity is not open.")
+    if activity.ends_at is None:
+        raise GameError("no_timer", "This activity has no timer to extend.")
+    activity.ends_at = max(activity.ends_at, now_ms()) + seconds * 1000
+    bump_version(event)
+    db.session.commit()
+    return Changes(event.id, state=True)
+
+
+def skip(event, activity_id):
+    """Leaves the current activity without results: it earns no points, the screen goes back to the room.
+
+    Its answers stay stored (nothing a player gave is dropped); the facilitator may run it again.
+    """
+    activity = _current_in(event, activity_id)
+    rules.require_not_ended(event.status)
+    activity.status = rules.SKIPPED
+    activity.closed_at = activity.closed_at or now_ms()
+    points.unscore_activity(activity)
+    event.current_activity_id = None
+    bump_version(event)
+    db.session.commit()
+    return Changes(event.id, state=True, results=True, scores=True)
 
 
 def close_when_due(now=None):
@@ -202,7 +279,12 @@ def submit(event, player_id, data):
     )
     kind = get_kind(activity.kind)
     # Only kinds that check an answer against more than its shape read the room (the poll, the hot path, does not).
-    round_ = load_round(activity, player_id=player_id) if kind.needs_context else bare_round(activity)
+    if kind.needs_room:
+        round_ = load_round(activity)
+    elif kind.needs_context:
+        round_ = load_round(activity, player_id=player_id)
+    else:
+        round_ = bare_round(activity)
     if data["passed"]:
         slot, answer, correct = kind.accept_pass(round_, player_id, now), None, None
     else:
@@ -268,12 +350,22 @@ def _current_in_for_player(event, activity_id):
     return activity
 
 
+WAITING_LISTED = 100  # the host console names this many of the players it is waiting for, and counts the rest
+
+
 def results_by_role(activity, roles=("host", "screen", "player")):
-    """The activity's results as each role may see them, from one reading of the responses."""
+    """The activity's results as each role may see them, from one reading of the responses.
+
+    While the activity is open, the result also holds "waiting" (for the facilitator): who has not answered yet.
+    """
     kind = get_kind(activity.kind)
     round_ = load_round(activity)
     full = kind.tally(round_)
-    return {role: kind.results_for(role, round_, full) for role in roles}
+    views = {role: kind.results_for(role, round_, full) for role in roles}
+    if "host" in roles and activity.status == rules.OPEN:
+        waiting = kind.waiting(round_)
+        views["waiting"] = {"count": len(waiting), "ids": waiting[:WAITING_LISTED]}
+    return views
 
 
 def my_response(activity, player_id):
@@ -298,6 +390,16 @@ def private_view(activity, player_id):
     """A phone's private part of the activity (its next co-op question), or None for kinds without one."""
     kind = get_kind(activity.kind)
     return kind.player_view(load_round(activity, player_id=player_id), player_id) if kind.has_player_view else None
+
+
+def private_views(activity, player_ids):
+    """Each named player's private part (all players for ALL), from one reading of the room."""
+    kind = get_kind(activity.kind)
+    if not kind.has_player_view:
+        return {}
+    round_ = load_round(activity)
+    wanted = list(round_.members) if player_ids == ALL else [pid for pid in player_ids if pid in round_.members]
+    return {player_id: kind.player_view(round_, player_id) for player_id in wanted}
 
 
 def team_views(activity, team_ids):

@@ -14,3 +14,4 @@ class Changes:
     removed_player_id: int | None = None
     me: object = None  # players whose own seat changed (their team): a set of ids, or ALL
     teams: object = None  # teams whose live team view changed: a set of team ids, or ALL
+    mine: object = None  # players whose private part of the activity changed (see player_view): ids, or ALL

@@ -47,6 +47,15 @@ def remove(event, player_id):
     return Changes(event.id, roster=True, results=True, scores=True, teams=ALL, removed_player_id=player.id)
 
 
+def set_spotlight(event, player_id, on):
+    """A player's own choice to be put on the spot (the hot-seat spinner) or not; they may change it any time."""
+    player = db.session.get(Player, player_id)
+    rules.require_seated(player.status)
+    player.spotlight = on
+    db.session.commit()
+    return Changes(event.id, me={player.id}, results=True)
+
+
 def active_players(event_id):
     return db.session.scalars(
         select(Player).where(Player.event_id == event_id, Player.status == "active").order_by(Player.joined_at, Player.id)

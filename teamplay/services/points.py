@@ -25,7 +25,7 @@ def _graded_histories(activity):
         .where(
             Activity.event_id == activity.event_id,
             Activity.kind.in_(GRADED_KINDS),
-            Activity.status != room.OPEN,
+            Activity.status.in_((room.CLOSED, room.REVEALED)),  # a skipped one never counted
             Activity.id != activity.id,
             Activity.opened_at <= activity.opened_at,
         )
@@ -63,6 +63,11 @@ def score_activity(activity):
         )
         for spec in scoring.awards
     )
+
+
+def unscore_activity(activity):
+    """Removes an activity's awards (it was skipped), inside the caller's transaction."""
+    db.session.execute(delete(Award).where(Award.activity_id == activity.id))
 
 
 def correct(event, points, note, player_id=None, team_id=None):

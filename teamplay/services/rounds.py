@@ -27,13 +27,15 @@ def members_of(event_id, team_of_player=None):
 
 def _entries(activity, members, player_ids=None):
     query = select(
-        Response.player_id, Response.slot, Response.passed, Response.answer, Response.created_at, Response.correct
+        Response.player_id, Response.slot, Response.passed, Response.answer, Response.created_at, Response.correct,
+        Response.id,
     ).where(Response.activity_id == activity.id)
     if player_ids is not None:
         query = query.where(Response.player_id.in_(player_ids))
     return [
-        Entry(player_id, members[player_id][0], slot, passed, answer, at, correct)
-        for player_id, slot, passed, answer, at, correct in db.session.execute(query.order_by(Response.created_at, Response.id))
+        Entry(player_id, members[player_id][0], slot, passed, answer, at, correct, response_id)
+        for player_id, slot, passed, answer, at, correct, response_id
+        in db.session.execute(query.order_by(Response.created_at, Response.id))
         if player_id in members
     ]
 
@@ -45,9 +47,18 @@ def _drafts(activity):
     return drafts
 
 
+def _spotlight_out(event_id):
+    return frozenset(db.session.scalars(
+        select(Player.id).where(Player.event_id == event_id, Player.status == "active", Player.spotlight.is_(False))
+    ))
+
+
 def bare_round(activity):
     """The activity alone, with no responses or players: all a kind that checks only an answer's shape needs."""
-    return Round(activity.id, activity.settings, activity.status, activity.stage, activity.opened_at, activity.ends_at)
+    return Round(
+        activity.id, activity.settings, activity.status, activity.stage, activity.opened_at, activity.ends_at,
+        control=activity.control or {},
+    )
 
 
 def load_round(activity, player_id=None):
@@ -66,5 +77,7 @@ def load_round(activity, player_id=None):
         members={pid: team for pid, (team, _) in members.items()},
         names={pid: name for pid, (_, name) in members.items()},
         teams=[TeamInfo(team.id, team.name, team.position) for team in teams_of(activity.event_id)] if kind.requires_teams else [],
-        drafts=_drafts(activity) if kind.stages else {},
+        drafts=_drafts(activity) if kind.requires_teams and kind.stages else {},
+        control=activity.control or {},
+        spotlight_out=_spotlight_out(activity.event_id) if kind.uses_spotlight else frozenset(),
     )

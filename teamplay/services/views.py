@@ -4,7 +4,7 @@ from ..game.activities import get_kind
 from ..game.room import require_seated
 from ..models import Event, Player
 from ..models.base import now_ms
-from . import activities, points
+from . import activities, agenda, points
 from .players import active_players
 from .teams import teams_view
 
@@ -23,13 +23,14 @@ def event_view(event, join_url):
     }
 
 
-def activity_view(activity, role, results=None):
-    """The current activity for `role`; `results` is that role's results, when already worked out."""
+def activity_view(activity, role, by_role=None):
+    """The current activity for `role`; `by_role` holds every role's results, when already worked out."""
     if activity is None:
         return None
     kind = get_kind(activity.kind)
-    if results is None:
-        results = activities.results_by_role(activity, (role,))[role]
+    if by_role is None:
+        by_role = activities.results_by_role(activity, (role,))
+    results = by_role[role]
     view = {
         "id": activity.id,
         "kind": activity.kind,
@@ -44,18 +45,22 @@ def activity_view(activity, role, results=None):
     }
     if role == "host":
         view["host"] = kind.host_view(activity.settings)
+        view["waiting"] = by_role.get("waiting")
     return view
 
 
-def state_view(event, role, join_url, results=None):
-    """The versioned part of a room, as `role` sees it."""
-    return {
+def state_view(event, role, join_url, by_role=None):
+    """The versioned part of a room, as `role` sees it; the facilitator's also holds the agenda."""
+    view = {
         "version": event.version,
         "server_time": now_ms(),
         "event": event_view(event, join_url),
         "teams": teams_view(event),
-        "activity": activity_view(activities.current_activity(event), role, results),
+        "activity": activity_view(activities.current_activity(event), role, by_role),
     }
+    if role == "host":
+        view["agenda"] = agenda.agenda_view(event)
+    return view
 
 
 def roster_view(event_id, is_online):
@@ -66,7 +71,10 @@ def roster_view(event_id, is_online):
 
 
 def me_view(player):
-    return {"id": player.id, "name": player.name, "status": player.status, "team_id": player.team_id}
+    return {
+        "id": player.id, "name": player.name, "status": player.status, "team_id": player.team_id,
+        "spotlight": player.spotlight,
+    }
 
 
 def scores_for(event, role, player_id=None):

@@ -192,7 +192,7 @@ def test_1_three_teams_of_four_a_late_joiner_and_a_move(story):
         phone = story.make_client(name, {"role": "player", "code": code, "token": story.seats[name]["token"]}).connect()
         story.phones[name] = phone
         snap = phone.wait_for("snapshot").data
-        assert snap["me"] == {"id": story.pid(name), "name": name, "status": "active", "team_id": None}, snap["me"]
+        assert snap["me"] == {"id": story.pid(name), "name": name, "status": "active", "team_id": None, "spotlight": True}, snap["me"]
         assert snap["teams"] == [] and snap["team_view"] is None, snap
 
     refused(host.call("activity:start", trivia(30)), "teams_off")  # team kinds need teams
@@ -217,7 +217,7 @@ def test_1_three_teams_of_four_a_late_joiner_and_a_move(story):
 
     for name, phone in story.phones.items():
         me = phone.wait_for("me", lambda d: d.get("team_id") is not None, after=marks[phone]).data
-        assert me == {"id": story.pid(name), "name": name, "status": "active", "team_id": me["team_id"]}, me
+        assert me == {"id": story.pid(name), "name": name, "status": "active", "team_id": me["team_id"], "spotlight": True}, me
         assert me["team_id"] in story.team_ids, me
         story.team_of[name] = me["team_id"]
     assert sizes({"team_id": t} for t in story.team_of.values()) == {team_a: 4, team_b: 4, team_c: 4}, story.team_of
@@ -231,7 +231,7 @@ def test_1_three_teams_of_four_a_late_joiner_and_a_move(story):
     marks = story.marks()
     ok(host.call("teams:move", {"player_id": story.pid(mover), "team_id": team_a}))
     me = story.phones[mover].wait_for("me", lambda d: d["team_id"] == team_a, after=marks[story.phones[mover]]).data
-    assert me == {"id": story.pid(mover), "name": mover, "status": "active", "team_id": team_a}, me
+    assert me == {"id": story.pid(mover), "name": mover, "status": "active", "team_id": team_a, "spotlight": True}, me
     host.wait_for("roster", lambda d: sizes(d["players"]) == {team_a: 5, team_b: 3, team_c: 4}, after=marks[host])
     for name, phone in story.phones.items():
         if name != mover:
@@ -244,7 +244,7 @@ def test_1_three_teams_of_four_a_late_joiner_and_a_move(story):
     late_id = body["player"]["id"]
     story.late = story.make_client(LATE, {"role": "player", "code": code, "token": body["resume_token"]}).connect()
     late_me = story.late.wait_for("snapshot").data["me"]
-    assert late_me == {"id": late_id, "name": LATE, "status": "active", "team_id": team_b}, (
+    assert late_me == {"id": late_id, "name": LATE, "status": "active", "team_id": team_b, "spotlight": True}, (
         f"a late joiner must go to the smallest team ({team_b}, 3 players): {late_me}"
     )
     host.wait_for("roster", lambda d: any(p["id"] == late_id and p["team_id"] == team_b and p["online"] for p in d["players"])
@@ -258,7 +258,7 @@ def test_1_three_teams_of_four_a_late_joiner_and_a_move(story):
     marks = story.marks()
     ok(host.call("teams:move", {"player_id": story.pid(mover), "team_id": team_b}))
     me = story.phones[mover].wait_for("me", lambda d: d["team_id"] == team_b, after=marks[story.phones[mover]]).data
-    assert me == {"id": story.pid(mover), "name": mover, "status": "active", "team_id": team_b}, me
+    assert me == {"id": story.pid(mover), "name": mover, "status": "active", "team_id": team_b, "spotlight": True}, me
     for staff in (host, screen):
         roster = staff.wait_for("roster", lambda d: {p["id"]: p["team_id"] for p in d["players"]} == expected, after=marks[staff])
         assert sizes(roster.data["players"]) == {team_a: 4, team_b: 4, team_c: 4}
@@ -361,7 +361,7 @@ def test_2_team_trivia_majorities_team_views_and_points(story):
         ],
         "answered": 12, "passes": 0, "total": 12, "correct": correct,
     }
-    host.wait_for("results", lambda d: d == {"activity_id": act, "results": expected_host}, after=host_mark)
+    host.wait_for("results", lambda d: d["activity_id"] == act and d["results"] == expected_host, after=host_mark)
 
     # The teammate sees the changed vote; the team view carries names and choices of the team only.
     changed_view = story.phones[c[2]].wait_for(

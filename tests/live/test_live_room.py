@@ -199,7 +199,7 @@ def test_2_players_join_refusals_and_roster(story):
         story.players[name] = client
         snap = client.wait_for("snapshot").data
         assert snap["role"] == "player"
-        assert snap["me"] == {"id": seat["id"], "name": name, "status": "active", "team_id": None}
+        assert snap["me"] == {"id": seat["id"], "name": name, "status": "active", "team_id": None, "spotlight": True}
         assert snap["my_response"] is None and snap["activity"] is None
         assert "roster" not in snap and "links" not in snap, f"a phone must not see the roster or links: {snap}"
 
@@ -356,7 +356,7 @@ def test_5_sigkill_and_restart_clients_reconnect_and_the_room_is_intact(story):
     for name, client in story.players.items():
         snap = snaps[client]
         assert snap["version"] == version
-        assert snap["me"] == {"id": story.seats[name]["id"], "name": name, "status": "active", "team_id": None}
+        assert snap["me"] == {"id": story.seats[name]["id"], "name": name, "status": "active", "team_id": None, "spotlight": True}
         assert snap["activity"]["id"] == act and snap["activity"]["status"] == "open"
         assert snap["activity"]["results"] is None
         assert snap["my_response"] == story.answers.get(name), f"{name}: {snap['my_response']}"
@@ -543,7 +543,7 @@ def test_8_remove_a_player_and_lock_the_room(story):
     host_mark = host.mark()
     bo.connect()
     snap = bo.wait_for("snapshot", after=bo_mark).data
-    assert snap["me"] == {"id": bo_id, "name": "Bo", "status": "active", "team_id": None}
+    assert snap["me"] == {"id": bo_id, "name": "Bo", "status": "active", "team_id": None, "spotlight": True}
     assert snap["event"]["locked"] is True and snap["version"] == locked["version"]
     host.wait_for("roster", bo_online(True), after=host_mark)
     story.done.add("remove-lock")

@@ -15,7 +15,10 @@ from teamplay.schema import PREVIOUS_RELEASE, alembic_config, upgrade_database
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 # Server defaults revision 0002 leaves on purpose on the columns it added to existing rows (see its docstring);
 # the models give the same values from Python.
-KEPT_SERVER_DEFAULTS = {("events", "teams_mode"), ("events", "scene"), ("events", "board"), ("events", "sound")}
+KEPT_SERVER_DEFAULTS = {
+    ("events", "teams_mode"), ("events", "scene"), ("events", "board"), ("events", "sound"),  # 0002
+    ("activities", "control"), ("players", "spotlight"),  # 0003
+}
 
 
 def _wipe(url):

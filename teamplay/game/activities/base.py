@@ -35,6 +35,7 @@ class Entry:
     answer: dict | None
     at: int
     correct: bool | None = None
+    id: int | None = None  # the stored response's id: how the facilitator refers to one answer (to approve it)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ class Round:
 
     `entries` are the responses of players still in the room; `members` maps those players to their team (or None);
     `drafts` maps a team to its shared draft fields. For one phone (checking its answer, showing its view) the
-    round holds only that player and their teammates.
+    round holds only that player and their teammates. `control` is what the facilitator has done to the activity
+    (see ActivityKind.control); `spotlight_out` holds the players who asked not to be put on the spot.
     """
 
     activity_id: int
@@ -71,6 +73,8 @@ class Round:
     names: dict = field(default_factory=dict)
     teams: list = field(default_factory=list)
     drafts: dict = field(default_factory=dict)
+    control: dict = field(default_factory=dict)
+    spotlight_out: frozenset = frozenset()
 
     def entries_of(self, player_id):
         return [entry for entry in self.entries if entry.player_id == player_id]
@@ -93,6 +97,17 @@ class Accepted:
     correct: bool | None = None
 
 
+@dataclass(frozen=True)
+class Controlled:
+    """The result of a facilitator's control: the activity's new control state, and maybe a fresh timer.
+
+    `timer_s`: restart the activity's timer with this many seconds from now (None: leave it as it is; 0: no timer).
+    """
+
+    control: dict
+    timer_s: int | None = None
+
+
 class ActivityKind:
     """One kind of activity.
 
@@ -110,10 +125,14 @@ class ActivityKind:
     graded = False  # True: players are right or wrong, which builds streaks
     players_see_live_results = False  # True: phones get the live results too (a shared progress bar)
     needs_context = False  # True: checking an answer reads the player's team and earlier entries (a Round)
+    needs_room = False  # True: checking an answer reads the whole room (a guess that names another player)
     has_player_view = False  # True: each phone has a private part (its next question), see player_view
     completes_on_goal = False  # True: the activity closes itself once the room reaches its goal
     stages = ()  # kinds that run in several stages (write, then vote) name them here
-    answering_stage = None  # with stages: the stage in which responses are taken
+    answering_stage = None  # with stages: the stage in which responses are taken (None: every stage)
+    anonymous = False  # True: no message, view or export ties an answer to its author (see anonymity tests)
+    uses_spotlight = False  # True: the round needs to know who opted out of the spotlight
+    control_schema = None  # a marshmallow Schema class for the facilitator's actions on a running activity
 
     def load_settings(self, raw, history=()):
         """Validated, normalised settings, or GameError("invalid_payload") naming each bad field.
@@ -150,7 +169,7 @@ class ActivityKind:
         return 0
 
     def require_answering_stage(self, stage):
-        if self.stages and stage != self.answering_stage:
+        if self.stages and self.answering_stage and stage != self.answering_stage:
             raise GameError("wrong_stage", "Answers are not taken at this stage.", status=409)
 
     def public_view(self, settings, stage):
@@ -169,6 +188,11 @@ class ActivityKind:
         """What `role` may see of the results `full`; None when it may see nothing yet."""
         return full if role in {"host", "screen"} or round_.status == "revealed" else None
 
+    def waiting(self, round_):
+        """Players the facilitator is still waiting for (no answer and no pass yet), in the order they joined."""
+        answered = {entry.player_id for entry in round_.entries}
+        return [player_id for player_id in round_.members if player_id not in answered]
+
     def team_view(self, round_, team_id):
         """What a team's phones see live while the activity runs (teammates' votes, the shared draft), or None."""
         return None
@@ -176,6 +200,14 @@ class ActivityKind:
     def player_view(self, round_, player_id):
         """What one phone sees beyond its own response (its next question), or None."""
         return None
+
+    def control(self, round_, action, history=()):
+        """Applies a facilitator's action (already loaded by control_schema) to a running activity.
+
+        Returns Controlled with the new control state, or refuses with GameError. `history` holds the control
+        states of this kind's earlier activities in the event, oldest first (who was already in the hot seat).
+        """
+        raise GameError("wrong_kind", "This activity has no such control.")
 
     def is_complete_at(self, settings, right_answers):
         """For kinds with `completes_on_goal`: whether this many right answers finish the activity."""
