@@ -252,6 +252,7 @@ export class RoomClient {
   applyResults(update) {
     if (!update || !this.activity || update.activity_id !== this.activity.id) return;
     this.activity = { ...this.activity, results: update.results };
+    if (update.waiting !== undefined) this.activity.waiting = update.waiting; // the host's "still to answer"
     this.emitLocal("change", "results");
   }
 

@@ -5,6 +5,7 @@ import { byId, h, setText } from "./dom.js";
 import { teamChip } from "./teams.js";
 import { answeredLine, copyText, createCountdown, createResultsBars, passesLine } from "./ui.js";
 import { createAct, createOptionEditor, setSelectOptions } from "./host_common.js";
+import { mountIcebreakers } from "./host_icebreakers.js";
 import { mountKinds } from "./host_kinds.js";
 import { mountScoresPanel } from "./host_scores.js";
 import { mountTeamsPanel } from "./host_teams.js";
@@ -241,7 +242,7 @@ function activityStarted() {
   composing = false;
   render();
   const kind = room.activity ? room.activity.kind : "poll";
-  const heading = kind === "poll" ? "live-question" : kinds.liveHeading(kind);
+  const heading = kind === "poll" ? "live-question" : icebreakers.has(kind) ? icebreakers.liveHeading : kinds.liveHeading(kind);
   if (heading) byId(heading).focus();
 }
 
@@ -255,8 +256,10 @@ function openComposer(kind) {
 
 const teamsPanel = mountTeamsPanel({ room, act, onChange: () => render() });
 const scoresPanel = mountScoresPanel({ room, act });
+const icebreakers = mountIcebreakers({ room, act, onStarted: activityStarted, openComposer });
 const kinds = mountKinds({
   room, act, onStarted: activityStarted, openComposer, focusTeamsSetup: () => teamsPanel.focusSetup(),
+  onSelect: (kind) => icebreakers.showComposer(kind),
 });
 
 // ---------- End of the event ----------
@@ -295,6 +298,7 @@ function renderActivity() {
   if (poll) renderLivePoll(activity);
   else liveCountdown.set(null);
   kinds.renderLive(showLive ? activity : null);
+  icebreakers.renderLive(showLive ? activity : null);
   if (!showLive) kinds.renderComposers();
 }
 
@@ -307,6 +311,7 @@ function render() {
   if (ended) {
     liveCountdown.set(null);
     kinds.renderLive(null);
+    icebreakers.renderLive(null);
     return;
   }
   renderRoster();
@@ -325,6 +330,7 @@ room.on("change", (_room, why) => {
   if ((why === "snapshot" || why === "state") && activityId !== knownActivityId) {
     knownActivityId = activityId;
     kinds.loadContent();
+    icebreakers.loadPrompts();
   }
   render();
 });

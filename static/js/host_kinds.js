@@ -4,6 +4,7 @@ import { byId, h, setText } from "./dom.js";
 import { teamChip } from "./teams.js";
 import { OPTION_LETTERS, answeredLine, createCountdown, passesLine } from "./ui.js";
 import { createOptionEditor, localised, plural, radioValue, setSelectOptions, wireTabs } from "./host_common.js";
+import { KINDS } from "./kinds/index.js";
 
 const GOAL_PER_PLAYER = 3;
 
@@ -12,6 +13,7 @@ export const COMPOSER_IDS = {
   team_trivia: "trivia-composer",
   scenario: "scenario-composer",
   coop_goal: "coop-composer",
+  ...Object.fromEntries(Object.keys(KINDS).map((kind) => [kind, "icebreaker-composer"])),
 };
 
 const LIVE_IDS = { team_trivia: "live-trivia", scenario: "live-scenario", coop_goal: "live-coop" };
@@ -19,9 +21,9 @@ const LIVE_IDS = { team_trivia: "live-trivia", scenario: "live-scenario", coop_g
 /**
  * room, act: the console's client and action runner.
  * onStarted(): an activity was started from here. openComposer(kind): show the composers on that kind's tab.
- * focusTeamsSetup(): bring the Teams form into view.
+ * focusTeamsSetup(): bring the Teams form into view. onSelect(kind): a kind's tab was chosen.
  */
-export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup }) {
+export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup, onSelect }) {
   let content = null;
   let contentLoading = false;
   let selectedKind = "poll";
@@ -33,6 +35,7 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
 
   const selectTab = wireTabs(byId("kind-tabs"), (tab) => {
     selectedKind = tab.dataset.kind;
+    onSelect(selectedKind);
     renderComposers();
   });
 
@@ -315,7 +318,8 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
       const hint = tab.querySelector(".kind-tab__hint");
       if (hint && hint.dataset.hint) setText(hint, blocked ? "Turn teams on first" : hint.dataset.hint);
     }
-    for (const [kind, id] of Object.entries(COMPOSER_IDS)) byId(id).hidden = kind !== selectedKind;
+    const showing = COMPOSER_IDS[selectedKind];
+    for (const id of new Set(Object.values(COMPOSER_IDS))) byId(id).hidden = id !== showing;
     const blocked = off && needsTeams(selectedKind);
     byId("teams-needed").hidden = !blocked;
     byId("start-trivia").disabled = blocked;

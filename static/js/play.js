@@ -2,13 +2,14 @@
 // then voting), the co-op goal, the player's own points, and the closing views.
 import { RoomClient, mountConnectionIndicator, newRequestId } from "./client.js";
 import { byId, h, setText, showOnly } from "./dom.js";
+import { KINDS } from "./kinds/index.js";
 import { clearSeat, readSeat } from "./seat.js";
 import { ordinal, teamChip, teamShape } from "./teams.js";
 import { OPTION_LETTERS, createCountdown, createResultsBars, plural, plusPoints, pointsText, winningOptions } from "./ui.js";
 
 const VIEWS = ["view-loading", "view-lobby", "view-pick", "view-no-team", "view-poll", "view-answered", "view-closed",
   "view-revealed", "view-trivia", "view-trivia-result", "view-write", "view-vote", "view-entries", "view-coop",
-  "view-ended", "view-removed", "view-lost"];
+  "view-kind", "view-ended", "view-removed", "view-lost"];
 // Answers worth retrying by themselves: nothing was stored, or we cannot tell yet.
 const RETRYABLE = new Set(["timeout", "storage_error", "internal_error"]);
 const AUTOMATIC_TRIES = 3;
@@ -24,6 +25,7 @@ const ANSWER_VIEWS = {
   "view-trivia": { error: "trivia-error", retry: "trivia-retry" },
   "view-vote": { error: "vote-error", retry: "vote-retry" },
   "view-coop": { error: "coop-error", retry: "coop-retry" },
+  "view-kind": { error: "kind-error", retry: "kind-retry" },
 };
 const DRAFT_DEBOUNCE_MS = 400;
 const DRAFT_RETRY_MS = 1500;
@@ -47,6 +49,7 @@ function startPlaying(seat) {
     "view-write": createCountdown(byId("write-countdown"), room),
     "view-vote": createCountdown(byId("vote-countdown"), room),
     "view-coop": createCountdown(byId("coop-countdown"), room),
+    "view-kind": createCountdown(byId("kind-countdown"), room),
   };
   const revealedBars = createResultsBars(byId("revealed-bars"));
   const choices = byId("poll-choices");
@@ -740,9 +743,43 @@ function startPlaying(seat) {
       return myResponseTo(activity) ? "view-answered" : "view-vote";
     }
     if (activity.kind === "coop_goal") return "view-coop";
+    if (KINDS[activity.kind]) return "view-kind";
     if (open) return myResponseTo(activity) ? "view-answered" : "view-poll";
     if (activity.status === "closed") return "view-closed";
     return "view-revealed";
+  }
+
+  // ---------- The icebreaker kinds: one frame, each kind's module draws the body ----------
+
+  const kindView = { activityId: null, view: null };
+  const kindContext = {
+    room,
+    myName,
+    /** Sends {answer} or {pass: true}; errors and "Try again" show in the frame. */
+    respond: (body) => submit("view-kind", body),
+    /** The body being sent right now ({answer} or {pass}), as a key to compare with keyOf-like JSON, or null. */
+    sending: () => (sending && attempt ? attempt.body : null),
+  };
+
+  function leaveKindView() {
+    if (kindView.view && kindView.view.stop) kindView.view.stop();
+    kindView.view = null;
+    kindView.activityId = null;
+    byId("kind-body").replaceChildren();
+  }
+
+  function renderKindView(activity) {
+    const module = KINDS[activity.kind];
+    if (kindView.activityId !== activity.id) {
+      leaveKindView();
+      kindView.activityId = activity.id;
+      kindView.view = module.phone.mount(byId("kind-body"), kindContext);
+    }
+    byId("view-kind").dataset.kind = activity.kind;
+    byId("view-kind").dataset.status = activity.status;
+    setText(byId("kind-kicker"), module.label);
+    setText(byId("kind-prompt"), activity.prompt);
+    kindView.view.render(activity);
   }
 
   function renderLobby() {
@@ -790,6 +827,7 @@ function startPlaying(seat) {
       clearAnswerErrors();
     }
     renderHeader();
+    if (view !== "view-kind") leaveKindView();
     if (room.event) setText(byId("lobby-event"), room.event.title);
     for (const [countdownView, countdown] of Object.entries(countdowns)) countdown.set(view === countdownView ? activity : null);
 
@@ -802,6 +840,7 @@ function startPlaying(seat) {
     else if (view === "view-vote") renderVote(activity);
     else if (view === "view-entries") renderEntries(activity);
     else if (view === "view-coop") renderCoop(activity);
+    else if (view === "view-kind") renderKindView(activity);
     else if (view === "view-ended") renderEnded();
     else renderPollViews(view, activity);
 

@@ -3,14 +3,18 @@
 import { RoomClient, mountConnectionIndicator } from "./client.js";
 import { byId, h, setText, showOnly } from "./dom.js";
 import { createConfetti, createSound } from "./celebrate.js";
+import { KINDS } from "./kinds/index.js";
 import { ordinal, teamShape } from "./teams.js";
 import {
   OPTION_LETTERS, answeredLine, createCountdown, createResultsBars, fitText, formatPoints, passesLine, peopleHere,
   plural, plusPoints, pointsText, prefersReducedMotion, teamVotedLine,
 } from "./ui.js";
 
-const VIEWS = ["lobby", "poll", "trivia", "scenario", "coop", "leaderboard", "podium", "ended", "final"];
-const VIEW_OF_KIND = { poll: "poll", team_trivia: "trivia", scenario: "scenario", coop_goal: "coop" };
+const VIEWS = ["lobby", "poll", "trivia", "scenario", "coop", "kindstage", "leaderboard", "podium", "ended", "final"];
+const VIEW_OF_KIND = {
+  poll: "poll", team_trivia: "trivia", scenario: "scenario", coop_goal: "coop",
+  ...Object.fromEntries(Object.keys(KINDS).map((kind) => [kind, "kindstage"])),
+};
 // More chips than this are never put in the page; the rest are counted in "+N more".
 const MAX_CHIPS = 240;
 const MAX_TEAM_NAMES = 120;
@@ -461,6 +465,37 @@ function renderEntries(activity, entries, revealed) {
 
 // ---------- Co-op goal ----------
 
+// ---------- The icebreaker kinds: one frame, each kind's module draws the body ----------
+
+const kindCountdown = createCountdown(byId("kindstage-countdown"), room, { timeUpText: "Time!" });
+const kindStage = { activityId: null, view: null };
+const KIND_STATUS = { open: "", closed: "Closed", revealed: "Results" };
+
+function leaveKindStage() {
+  if (kindStage.view && kindStage.view.stop) kindStage.view.stop();
+  kindStage.view = null;
+  kindStage.activityId = null;
+  byId("kindstage-body").replaceChildren();
+}
+
+function renderKindStage(activity) {
+  const module = KINDS[activity.kind];
+  if (kindStage.activityId !== activity.id) {
+    leaveKindStage();
+    kindStage.activityId = activity.id;
+    kindStage.view = module.screen.mount(byId("kindstage-body"), { room, sound, confetti });
+  }
+  byId("kindstage").dataset.kind = activity.kind;
+  byId("kindstage").dataset.status = activity.status;
+  setText(byId("kindstage-kicker"), module.label);
+  const prompt = byId("kindstage-prompt");
+  setText(prompt, activity.prompt);
+  prompt.dataset.length = questionLength(activity.prompt, 60, 120);
+  setText(byId("kindstage-status"), KIND_STATUS[activity.status] || "");
+  byId("kindstage-status").hidden = !KIND_STATUS[activity.status];
+  kindStage.view.render(activity);
+}
+
 const coopCountdown = createCountdown(byId("coop-countdown"), room, { timeUpText: "Time!" });
 const celebrated = new Set();
 
@@ -766,6 +801,7 @@ function render() {
   const view = chooseView();
   if (currentView === "podium" && view !== "podium") leavePodium();
   if (view !== "scenario") stopEntryPages();
+  if (view !== "kindstage") leaveKindStage();
   if (view !== "coop" && view !== "podium") confetti.stop();
   currentView = view;
   renderSoundHint();
@@ -774,6 +810,7 @@ function render() {
   triviaCountdown.set(view === "trivia" ? room.activity : null);
   scenarioCountdown.set(view === "scenario" ? room.activity : null);
   coopCountdown.set(view === "coop" ? room.activity : null);
+  kindCountdown.set(view === "kindstage" ? room.activity : null);
   showOnly(VIEWS, view);
   document.body.dataset.view = view;
 
@@ -788,6 +825,7 @@ function render() {
   else if (view === "trivia") renderTrivia(room.activity);
   else if (view === "scenario") renderScenario(room.activity);
   else if (view === "coop") renderCoop(room.activity);
+  else if (view === "kindstage") renderKindStage(room.activity);
   else if (view === "leaderboard") renderLeaderboard();
   else if (view === "podium") renderPodium();
 }
@@ -801,7 +839,8 @@ room.on("change", (_room, why) => {
 });
 
 room.on("final", (_room, refusal) => {
-  for (const countdown of [pollCountdown, triviaCountdown, scenarioCountdown, coopCountdown]) countdown.set(null);
+  for (const countdown of [pollCountdown, triviaCountdown, scenarioCountdown, coopCountdown, kindCountdown]) countdown.set(null);
+  leaveKindStage();
   confetti.stop();
   setText(byId("final-message"), refusal.message || "Ask the facilitator for a new big-screen link.");
   showOnly(VIEWS, "final");

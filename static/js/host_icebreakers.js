@@ -1,0 +1,153 @@
+// The console's icebreaker kinds: a tab for each, one composer frame whose fields the kind draws, and one live
+// panel with the controls every kind shares (more time, close, reveal, skip, run again) and who is still to answer.
+// Each kind's own part comes from its module in kinds/ (host.composer and host.live).
+import { byId, h, setText } from "./dom.js";
+import { KINDS } from "./kinds/index.js";
+import { createCountdown, plural } from "./ui.js";
+
+const LIVE_STATUS = { open: "Open", closed: "Closed", revealed: "Revealed on the big screen" };
+const WAITING_NAMED = 6;
+
+/**
+ * room, act: the console's client and action runner. onStarted(): an activity was started from here.
+ * openComposer(kind): show the composers on that kind's tab.
+ */
+export function mountIcebreakers({ room, act, onStarted, openComposer }) {
+  const composers = new Map();
+  let composingKind = null;
+  let prompts = null;
+  let live = null;
+  const countdown = createCountdown(byId("kind-live-countdown"), room);
+  const liveError = byId("kind-live-error");
+  const composerError = byId("icebreaker-error");
+
+  for (const module of Object.values(KINDS)) {
+    byId("kind-tabs").append(h("button", {
+      type: "button", class: "kind-tab", role: "tab", id: `tab-${module.name}`, dataset: { kind: module.name },
+      "aria-controls": "icebreaker-composer", "aria-selected": "false", tabindex: "-1",
+    }, h("span", { class: "kind-tab__name" }, module.label), h("span", { class: "kind-tab__hint" }, module.hint)));
+  }
+
+  // ---------- Built-in prompts, with which ones this room has seen ----------
+
+  async function loadPrompts() {
+    const ack = await room.request("content:list", {});
+    if (!ack.ok) return;
+    prompts = ack.prompts || {};
+    for (const composer of composers.values()) if (composer.refresh) composer.refresh();
+  }
+
+  const composerContext = (kind) => ({
+    room,
+    /** This kind's built-in prompts ([{id, depth, category, text: {en, es}, used}]), or null while loading. */
+    prompts: () => (prompts ? prompts[kind] || [] : null),
+  });
+
+  // ---------- The composer ----------
+
+  function showComposer(kind) {
+    const module = KINDS[kind];
+    if (!module) return;
+    composingKind = kind;
+    if (!composers.has(kind)) composers.set(kind, module.host.composer(composerContext(kind)));
+    byId("icebreaker-fields").replaceChildren(composers.get(kind).element);
+    byId("icebreaker-composer").setAttribute("aria-labelledby", `tab-${kind}`);
+    setText(byId("icebreaker-hint"), module.description || module.hint);
+    setText(composerError, "");
+  }
+
+  /** The composer's settings with the timer of the frame (unless the kind sets its own), or a problem to show. */
+  function readComposer() {
+    const read = composers.get(composingKind).read();
+    if (read.problem) return read;
+    const timer = byId("icebreaker-timer").value;
+    const settings = { duration_s: timer ? Number(timer) : null, ...read.settings };
+    return { settings };
+  }
+
+  byId("icebreaker-composer").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const { settings, problem, focus } = readComposer();
+    if (problem) {
+      setText(composerError, problem);
+      if (focus) focus.focus();
+      return;
+    }
+    const ack = await act(byId("start-icebreaker"), composerError, "activity:start", { kind: composingKind, settings });
+    if (ack.ok) {
+      const composer = composers.get(composingKind);
+      if (composer.reset) composer.reset();
+      onStarted();
+    }
+  });
+
+  // ---------- The live panel ----------
+
+  function leaveLive() {
+    if (live && live.view.stop) live.view.stop();
+    live = null;
+    byId("kind-live-body").replaceChildren();
+  }
+
+  function waitingLine(waiting) {
+    if (!waiting || !waiting.count) return "";
+    const names = new Map((room.roster || []).map((player) => [player.id, player.name]));
+    const named = waiting.ids.map((id) => names.get(id)).filter(Boolean).slice(0, WAITING_NAMED);
+    const more = waiting.count - named.length;
+    return `Still to answer: ${named.join(", ")}${more > 0 ? `${named.length ? " and " : ""}${plural(more, "more", "more")}` : ""}`;
+  }
+
+  function renderLive(activity) {
+    const module = activity ? KINDS[activity.kind] : null;
+    byId("live-kind").hidden = !module;
+    if (!module) {
+      countdown.set(null);
+      leaveLive();
+      return;
+    }
+    if (!live || live.activityId !== activity.id) {
+      leaveLive();
+      const control = (action, button = null) => act(button, liveError, "activity:control", { activity_id: activity.id, action });
+      live = { activityId: activity.id, view: module.host.live({ room, act, control, errorEl: liveError }) };
+      byId("kind-live-body").replaceChildren(live.view.element);
+      setText(liveError, "");
+    }
+    const open = activity.status === "open";
+    const status = byId("kind-live-status");
+    status.dataset.status = activity.status;
+    setText(status, LIVE_STATUS[activity.status] || activity.status);
+    setText(byId("kind-live-label"), module.label);
+    setText(byId("kind-live-prompt"), activity.prompt);
+    countdown.set(open ? activity : null);
+    const waiting = open ? waitingLine(activity.waiting) : "";
+    setText(byId("kind-live-waiting"), waiting);
+    byId("kind-live-waiting").hidden = !waiting;
+    byId("kind-extend").hidden = !(open && activity.ends_at);
+    byId("kind-close").hidden = !open;
+    byId("kind-reveal").hidden = activity.status === "revealed";
+    byId("kind-rerun").hidden = open;
+    byId("kind-new").hidden = open;
+    live.view.render(activity);
+  }
+
+  const current = () => room.activity;
+  byId("kind-extend").addEventListener("click", (event) => {
+    act(event.currentTarget, liveError, "activity:extend", { activity_id: current().id, seconds: 30 });
+  });
+  byId("kind-close").addEventListener("click", (event) => {
+    act(event.currentTarget, liveError, "activity:close", { activity_id: current().id });
+  });
+  byId("kind-reveal").addEventListener("click", (event) => {
+    act(event.currentTarget, liveError, "activity:reveal", { activity_id: current().id });
+  });
+  byId("kind-skip").addEventListener("click", (event) => {
+    act(event.currentTarget, liveError, "activity:skip", { activity_id: current().id });
+  });
+  byId("kind-rerun").addEventListener("click", async (event) => {
+    const ack = await act(event.currentTarget, liveError, "activity:rerun", { activity_id: current().id });
+    if (ack.ok) onStarted();
+  });
+  byId("kind-new").addEventListener("click", () => openComposer(current().kind));
+
+  return { showComposer, renderLive, loadPrompts, liveHeading: "kind-live-prompt", has: (kind) => kind in KINDS };
+}
