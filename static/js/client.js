@@ -41,6 +41,7 @@ export class RoomClient {
     this.myResponse = null;
     this.teams = [];
     this.mine = null;
+    this.agenda = [];
     this.teamView = null;
     this.scores = null;
     this.links = null;
@@ -204,6 +205,7 @@ export class RoomClient {
       this.version = snapshot.version;
       this.event = snapshot.event;
       this.teams = snapshot.teams || [];
+      if (snapshot.agenda !== undefined) this.agenda = snapshot.agenda;
       this.activity = snapshot.activity;
       if (snapshot.me !== undefined) this.me = snapshot.me;
       if (snapshot.my_response !== undefined) this.myResponse = snapshot.my_response;
@@ -229,6 +231,7 @@ export class RoomClient {
     this.version = state.version;
     this.event = state.event;
     this.teams = state.teams || [];
+    if (state.agenda !== undefined) this.agenda = state.agenda; // the facilitator's plan
     this.activity = state.activity;
     const activityId = state.activity ? state.activity.id : null;
     if (activityId !== previousActivityId) {

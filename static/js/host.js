@@ -5,6 +5,7 @@ import { byId, h, setText } from "./dom.js";
 import { teamChip } from "./teams.js";
 import { answeredLine, copyText, createCountdown, createResultsBars, passesLine } from "./ui.js";
 import { createAct, createOptionEditor, setSelectOptions } from "./host_common.js";
+import { mountAgenda } from "./host_agenda.js";
 import { mountIcebreakers } from "./host_icebreakers.js";
 import { mountKinds } from "./host_kinds.js";
 import { mountScoresPanel } from "./host_scores.js";
@@ -256,7 +257,19 @@ function openComposer(kind) {
 
 const teamsPanel = mountTeamsPanel({ room, act, onChange: () => render() });
 const scoresPanel = mountScoresPanel({ room, act });
-const icebreakers = mountIcebreakers({ room, act, onStarted: activityStarted, openComposer });
+const agenda = mountAgenda({ room, act, onStarted: activityStarted });
+const icebreakers = mountIcebreakers({ room, act, onStarted: activityStarted, openComposer, agenda });
+
+byId("agenda-add-poll").addEventListener("click", async (event) => {
+  const { settings, problem, focus } = readComposer();
+  if (problem) {
+    setText(composerError, problem);
+    focus.focus();
+    return;
+  }
+  const ack = await agenda.add("poll", settings, "", event.currentTarget, composerError);
+  if (ack.ok) resetComposer();
+});
 const kinds = mountKinds({
   room, act, onStarted: activityStarted, openComposer, focusTeamsSetup: () => teamsPanel.focusSetup(),
   onSelect: (kind) => icebreakers.showComposer(kind),
@@ -316,6 +329,7 @@ function render() {
   }
   renderRoster();
   renderLock();
+  agenda.render();
   teamsPanel.render();
   scoresPanel.render();
   renderActivity();

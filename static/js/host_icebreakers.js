@@ -10,9 +10,9 @@ const WAITING_NAMED = 6;
 
 /**
  * room, act: the console's client and action runner. onStarted(): an activity was started from here.
- * openComposer(kind): show the composers on that kind's tab.
+ * openComposer(kind): show the composers on that kind's tab. agenda: the agenda panel (to add to it, and the notes).
  */
-export function mountIcebreakers({ room, act, onStarted, openComposer }) {
+export function mountIcebreakers({ room, act, onStarted, openComposer, agenda }) {
   const composers = new Map();
   let composingKind = null;
   let prompts = null;
@@ -65,20 +65,39 @@ export function mountIcebreakers({ room, act, onStarted, openComposer }) {
     return { settings };
   }
 
+  function composed() {
+    const read = readComposer();
+    if (read.problem) {
+      setText(composerError, read.problem);
+      if (read.focus) read.focus.focus();
+      return null;
+    }
+    return read.settings;
+  }
+
+  function resetComposer() {
+    const composer = composers.get(composingKind);
+    if (composer.reset) composer.reset();
+    byId("icebreaker-notes").value = "";
+  }
+
   byId("icebreaker-composer").addEventListener("submit", async (event) => {
     event.preventDefault();
-    const { settings, problem, focus } = readComposer();
-    if (problem) {
-      setText(composerError, problem);
-      if (focus) focus.focus();
-      return;
-    }
+    const settings = composed();
+    if (!settings) return;
     const ack = await act(byId("start-icebreaker"), composerError, "activity:start", { kind: composingKind, settings });
     if (ack.ok) {
-      const composer = composers.get(composingKind);
-      if (composer.reset) composer.reset();
+      resetComposer();
       onStarted();
     }
+  });
+
+  byId("agenda-add-icebreaker").addEventListener("click", async (event) => {
+    const settings = composed();
+    if (!settings) return;
+    const notes = byId("icebreaker-notes").value.trim();
+    const ack = await agenda.add(composingKind, settings, notes, event.currentTarget, composerError);
+    if (ack.ok) resetComposer();
   });
 
   // ---------- The live panel ----------
@@ -118,6 +137,9 @@ export function mountIcebreakers({ room, act, onStarted, openComposer }) {
     setText(status, LIVE_STATUS[activity.status] || activity.status);
     setText(byId("kind-live-label"), module.label);
     setText(byId("kind-live-prompt"), activity.prompt);
+    const notes = agenda.notesFor(activity);
+    setText(byId("kind-live-notes"), notes ? `Your notes: ${notes}` : "");
+    byId("kind-live-notes").hidden = !notes;
     countdown.set(open ? activity : null);
     const waiting = open ? waitingLine(activity.waiting) : "";
     setText(byId("kind-live-waiting"), waiting);
