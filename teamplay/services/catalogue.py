@@ -2,6 +2,7 @@
 from sqlalchemy import select
 
 from .. import content
+from ..content import prompts as packs
 from ..extensions import db
 from ..models import Activity
 
@@ -13,10 +14,24 @@ def _used(event, kind, key):
     }
 
 
+def _prompts(event):
+    """Every icebreaker kind's built-in prompts in both languages, each marked when this event already used it."""
+    listed = {}
+    for kind in packs.KINDS:
+        used = _used(event, kind, "prompt_id")
+        listed[kind] = [
+            {"id": item["id"], "depth": item["depth"], "category": item["category"],
+             "text": {lang: item[lang] for lang in content.LANGUAGES}, "used": item["id"] in used}
+            for item in packs.prompt_pack(kind)
+        ]
+    return listed
+
+
 def for_host(event):
     used_questions = _used(event, "team_trivia", "question_id")
     used_scenarios = _used(event, "scenario", "scenario_id")
     return {
+        "prompts": _prompts(event),
         "trivia": [
             {
                 "id": pack["id"],
