@@ -1,11 +1,20 @@
 """The registry of activity kinds: adding a kind is a new module and one line here."""
 from ..errors import GameError
 from .coop_goal import CoopGoal
+from .mood_checkin import MoodCheckin
+from .open_question import OpenQuestion
 from .poll import Poll
 from .scenario import Scenario
 from .team_trivia import TeamTrivia
+from .this_or_that import ThisOrThat
+from .word_cloud import WordCloud
 
-KINDS = {kind.name: kind for kind in (Poll(), TeamTrivia(), Scenario(), CoopGoal())}
+KINDS = {
+    kind.name: kind
+    for kind in (
+        Poll(), TeamTrivia(), Scenario(), CoopGoal(), ThisOrThat(), WordCloud(), OpenQuestion(), MoodCheckin(),
+    )
+}
 
 
 def get_kind(name):
