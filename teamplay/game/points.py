@@ -20,6 +20,10 @@ VOTE_TEAM = 50
 VOTE_MEMBER = 20
 COOP_CORRECT = 10
 COOP_BONUS = 50
+GUESS_RIGHT = 50  # who said it: naming the author of an answer
+SPOTTED = 50  # two truths and a lie: spotting the lie
+FOOLED_EACH = 20  # two truths and a lie: the teller, for each voter fooled…
+FOOLED_CAP = 200  # …up to this much
 # The answer window a speed bonus decreases over when an activity has no timer.
 UNTIMED_WINDOW_MS = 30_000
 CORRECTION_LIMIT = 1000
@@ -34,6 +38,9 @@ VOTES = "votes"
 CONTRIBUTION = "contribution"
 GOAL = "goal"
 CORRECTION = "correction"
+GUESSED = "guessed"
+SPOTTED_LIE = "spotted"
+FOOLED = "fooled"
 
 
 @dataclass(frozen=True)

@@ -368,6 +368,11 @@ def results_by_role(activity, roles=("host", "screen", "player")):
     return views
 
 
+def _phone_round(kind, activity, player_id):
+    """What one phone's view needs: the whole room for kinds that read it, else the player and their teammates."""
+    return load_round(activity) if kind.needs_room else load_round(activity, player_id=player_id)
+
+
 def my_response(activity, player_id):
     response = _stored(activity.id, player_id, 0)
     return response and response_view(response)
@@ -378,7 +383,7 @@ def player_views(activity, player_id):
     kind = get_kind(activity.kind)
     if not (kind.has_player_view or kind.requires_teams):
         return {"mine": None, "team_view": None}
-    round_ = load_round(activity, player_id=player_id)
+    round_ = _phone_round(kind, activity, player_id)
     team_id = round_.members.get(player_id)
     return {
         "mine": kind.player_view(round_, player_id) if kind.has_player_view else None,
@@ -389,7 +394,7 @@ def player_views(activity, player_id):
 def private_view(activity, player_id):
     """A phone's private part of the activity (its next co-op question), or None for kinds without one."""
     kind = get_kind(activity.kind)
-    return kind.player_view(load_round(activity, player_id=player_id), player_id) if kind.has_player_view else None
+    return kind.player_view(_phone_round(kind, activity, player_id), player_id) if kind.has_player_view else None
 
 
 def private_views(activity, player_ids):

@@ -1,0 +1,155 @@
+"""Anonymity is a guarantee: for the anonymous kinds, every message every client receives (the facilitator's
+included), every snapshot and every answer to `sync` is recorded, and no answer is ever tied to its author.
+
+Each player writes a text no one else could (a word with their own marker), and has a name no one else has. A
+message that carries an anonymous answer must not carry its author's name or id anywhere near it: the roster
+(who is in the room), a player's own seat, their own answer sent back to them, and the scores are sections of their
+own and are left out of the check; everything else — states, results, team views, private parts, acks — is checked
+whole. There are no exports yet; when reports arrive, their files join this check.
+"""
+import json
+
+import pytest
+
+NAMES = ["Quillon", "Marisela", "Thaddeus", "Oyelaran", "Petronella", "Zbigniew"]
+SAFE_SECTIONS = ("roster", "me", "scores", "links", "my_response", "response")  # "response": an ack of my own answer
+
+
+def secret_of(name):
+    return f"pineapple{name.lower()}"
+
+
+class Recorder:
+    """Every payload a socket receives (and every ack it gets), kept in order."""
+
+    def __init__(self, sock):
+        self.sock = sock
+        self.messages = []
+
+    def call(self, event, payload):
+        ack = self.sock.call(event, payload)
+        self.messages.append(("ack:" + event, ack))
+        return ack
+
+    def collect(self):
+        for payload in self.sock.received():
+            self.messages.append(("event", payload))
+
+
+def strip_safe(payload):
+    """The payload without the sections that legitimately name people (who is here, my seat, the scores)."""
+    if isinstance(payload, dict):
+        return {key: strip_safe(value) for key, value in payload.items() if key not in SAFE_SECTIONS}
+    if isinstance(payload, list):
+        return [strip_safe(value) for value in payload]
+    return payload
+
+
+def identities(room, sockets_by_name):
+    ids = {}
+    for name, sock in sockets_by_name.items():
+        ids[name] = sock.call("sync", {})["snapshot"]["me"]["id"]
+    return ids
+
+
+def leaks(recorders, texts_by_author, ids):
+    """Every (client, message) pair where an anonymous text travels with its author's name or id."""
+    found = []
+    for label, recorder in recorders.items():
+        recorder.collect()
+        for kind, payload in recorder.messages:
+            text = json.dumps(strip_safe(payload), ensure_ascii=False)
+            for author, secret in texts_by_author.items():
+                if secret in text and (author in text or f'"player_id": {ids[author]}' in text
+                                       or f'"author_id": {ids[author]}' in text):
+                    found.append((label, kind, author, text[:300]))
+    return found
+
+
+@pytest.fixture
+def anonymous_room(rooms):
+    room = rooms.with_players(len(NAMES), names=NAMES)
+    by_name = dict(zip(NAMES, room.players))
+    ids = identities(room, by_name)
+    recorders = {"host": Recorder(room.host), "screen": Recorder(room.screen)}
+    recorders.update({name: Recorder(sock) for name, sock in by_name.items()})
+    for recorder in recorders.values():
+        recorder.sock.received()  # start from a quiet inbox: the roster arrived before anything was written
+    return room, by_name, ids, recorders
+
+
+def start(recorders, kind, settings):
+    ack = recorders["host"].call("activity:start", {"kind": kind, "settings": settings})
+    assert ack["ok"], ack
+    return ack["activity_id"]
+
+
+def respond(recorder, activity_id, answer, request_id):
+    ack = recorder.call("response:submit", {"activity_id": activity_id, "request_id": request_id, "answer": answer})
+    assert ack["ok"], ack
+    return ack
+
+
+def sync_everyone(recorders):
+    for recorder in recorders.values():
+        recorder.call("sync", {})
+
+
+def test_an_anonymous_open_question_never_ties_an_answer_to_its_author(anonymous_room):
+    room, by_name, ids, rec = anonymous_room
+    act = start(rec, "open_question", {"prompt": "What made you smile at work this week?", "anonymous": True})
+    for n, name in enumerate(NAMES):
+        respond(rec[name], act, {"text": f"The {secret_of(name)} moment"}, f"open-{n:04d}")
+    sync_everyone(rec)
+    assert rec["host"].call("activity:control", {"activity_id": act, "action": {"action": "approve_all"}})["ok"]
+    assert rec["host"].call("activity:reveal", {"activity_id": act})["ok"]
+    sync_everyone(rec)
+    shown = rec["screen"].call("sync", {})["snapshot"]["activity"]["results"]["shown"]
+    assert len(shown) == len(NAMES)  # every answer reached the screen…
+    assert leaks(rec, {name: secret_of(name) for name in NAMES}, ids) == []  # …and none with its author
+
+
+def test_a_mood_check_in_shows_only_the_room_total_to_everyone_even_the_facilitator(anonymous_room):
+    room, by_name, ids, rec = anonymous_room
+    act = start(rec, "mood_checkin", {"ask_help": True})
+    for n, name in enumerate(NAMES):
+        respond(rec[name], act, {"value": 1 + n % 5, "help": f"More {secret_of(name)} please"}, f"mood-{n:04d}")
+    sync_everyone(rec)
+    assert rec["host"].call("activity:close", {"activity_id": act})["ok"]
+    assert rec["host"].call("activity:reveal", {"activity_id": act})["ok"]
+    sync_everyone(rec)
+    results = rec["host"].call("sync", {})["snapshot"]["activity"]["results"]
+    assert sum(results["counts"]) == len(NAMES) and len(results["help"]) == len(NAMES)
+    assert leaks(rec, {name: secret_of(name) for name in NAMES}, ids) == []
+    # And no per-person trace of the mood either: no result ever lists a player.
+    for recorder in rec.values():
+        for _, payload in recorder.messages:
+            activity = (payload.get("activity") or (payload.get("snapshot") or {}).get("activity")) if isinstance(payload, dict) else None
+            results = payload.get("results") if isinstance(payload, dict) and "activity" not in payload else None
+            for section in (activity and activity.get("results"), results):
+                text = json.dumps(section or {})
+                assert not any(name in text for name in NAMES), text[:300]
+                assert "player_id" not in text, text[:300]
+
+
+def test_who_said_it_keeps_every_author_secret_until_their_answer_is_revealed(anonymous_room):
+    room, by_name, ids, rec = anonymous_room
+    act = start(rec, "who_said_it", {"prompt": "Your secret talent in one line", "guess_s": 30})
+    for n, name in enumerate(NAMES):
+        respond(rec[name], act, {"text": f"I can whistle {secret_of(name)}"}, f"who-{n:04d}")
+    sync_everyone(rec)
+    assert rec["host"].call("activity:advance", {"activity_id": act})["ok"]
+    assert rec["host"].call("activity:control", {"activity_id": act, "action": {"action": "next"}})["ok"]
+    sync_everyone(rec)
+    # The first answer is on the screen, unrevealed: nobody — the facilitator included — knows whose it is.
+    assert leaks(rec, {name: secret_of(name) for name in NAMES}, ids) == []
+    current = rec["screen"].call("sync", {})["snapshot"]["activity"]["results"]["item"]
+    author = next(name for name in NAMES if secret_of(name) in current["text"])
+    guesser = next(name for name in NAMES if name != author)
+    respond(rec[guesser], act, {"item": current["index"], "player_id": ids[author]}, "who-guess-0001")
+    assert rec["host"].call("activity:control", {"activity_id": act, "action": {"action": "reveal"}})["ok"]
+    sync_everyone(rec)
+    revealed = rec["screen"].call("sync", {})["snapshot"]["activity"]["results"]["item"]
+    assert revealed["author"]["name"] == author  # the moment: the revealed one names its author…
+    others = {name: secret_of(name) for name in NAMES if name != author}
+    assert leaks(rec, others, ids) == []  # …and every answer not yet revealed stays anonymous
