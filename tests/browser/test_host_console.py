@@ -83,8 +83,13 @@ def test_console_runs_teams_trivia_points_and_the_podium(live_server, pages):
         # The kind tabs work with the arrow keys.
         host.focus("#tab-poll")
         host.keyboard.press("End")
+        expect(host.locator("#tab-two_truths")).to_have_attribute("aria-selected", "true")
+        expect(host.locator("#icebreaker-composer")).to_be_visible()
+        host.focus("#tab-scenario")
+        host.keyboard.press("ArrowRight")
         expect(host.locator("#tab-coop_goal")).to_have_attribute("aria-selected", "true")
         expect(host.locator("#tab-coop_goal")).to_be_focused()
+        expect(host.locator("#icebreaker-composer")).to_be_hidden()
         expect(host.locator("#coop-composer")).to_be_visible()
         expect(host.locator("#coop-goal")).to_have_value(str(3 * len(PLAYERS)))
         host.keyboard.press("ArrowLeft")

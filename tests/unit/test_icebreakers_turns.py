@@ -44,7 +44,8 @@ def test_guesses_are_for_the_current_answer_not_ones_own_and_name_someone_in_the
     refused("invalid_answer", who.accept, round_, guesser, {"item": 0, "player_id": 99}, 0)
     refused("item_revealed", who.accept, who_round(control={"current": 0, "revealed": [0]}), guesser,
             {"item": 0, "player_id": author}, 0)
-    assert who.player_view(round_, author) == {"own_items": [0]}
+    view = who.player_view(round_, author)
+    assert view["own_items"] == [0] and author not in [person["id"] for person in view["people"]]
 
 
 def test_nobody_sees_an_author_before_the_reveal_and_right_guessers_score_after_it():

@@ -134,9 +134,13 @@ class WhoSaidIt(ActivityKind):
         return [pid for pid in round_.members if pid != author and pid not in guessed]
 
     def player_view(self, round_, player_id):
+        """Which answers are this phone's own, and whom it can name (everyone else in the room, by name)."""
         if round_.stage == WRITE:
-            return {"own_items": []}
-        return {"own_items": [index for index, entry in enumerate(self.items(round_)) if entry.player_id == player_id]}
+            return {"own_items": [], "people": []}
+        people = sorted(({"id": pid, "name": name} for pid, name in round_.names.items() if pid != player_id),
+                        key=lambda person: person["name"].casefold())
+        return {"own_items": [index for index, entry in enumerate(self.items(round_)) if entry.player_id == player_id],
+                "people": people}
 
     def score(self, round_):
         awards = participation(round_.entries)
