@@ -38,6 +38,30 @@ export function mountAgenda({ room, act, onStarted }) {
     if (ack.ok) onStarted();
   }
 
+  /** The inline editor of a planned item: its own text (when it has one) and the presenter notes. */
+  function editor(item) {
+    const key = ["prompt", "question", "title"].find((name) => typeof item.settings[name] === "string");
+    const text = key ? h("input", { class: "input", type: "text", maxlength: "160", value: item.settings[key], "aria-label": "Text" }) : null;
+    const notes = h("input", { class: "input", type: "text", maxlength: "200", value: item.notes, "aria-label": "Your notes" });
+    const save = h("button", { type: "submit", class: "btn btn--primary btn--small" }, "Save");
+    const form = h("form", { class: "agenda-item__edit", novalidate: true }, text, notes,
+      h("div", { class: "agenda-item__actions" }, save,
+        h("button", { type: "button", class: "btn btn--ghost btn--small", on: { click: () => { editing = null; render(); } } }, "Cancel")));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const payload = { item_id: item.id, notes: notes.value.trim() };
+      if (key) payload.settings = { ...item.settings, [key]: text.value.trim() };
+      const ack = await act(save, error, "agenda:update", payload);
+      if (ack.ok) {
+        editing = null;
+        render();
+      }
+    });
+    return form;
+  }
+
+  let editing = null;
+
   function itemRow(item, index, items, open) {
     const planned = item.status === "planned";
     const live = room.activity && item.activity_id === room.activity.id;
@@ -52,12 +76,17 @@ export function mountAgenda({ room, act, onStarted }) {
       h("div", { class: "agenda-item__text" },
         h("p", { class: "agenda-item__kind" }, kindLabel(item.kind), h("span", { class: "agenda-item__status" }, status)),
         h("p", { class: "agenda-item__summary" }, summary(item.settings)),
-        item.notes ? h("p", { class: "agenda-item__notes" }, `Your notes: ${item.notes}`) : null),
+        item.notes ? h("p", { class: "agenda-item__notes" }, `Your notes: ${item.notes}`) : null,
+        editing === item.id ? editor(item) : null),
       h("div", { class: "agenda-item__actions" },
         planned ? h("button", {
           type: "button", class: "btn btn--primary btn--small", disabled: open,
           "aria-label": `Start ${kindLabel(item.kind)} now`, on: { click: (event) => start(item.id, event.currentTarget) },
         }, "Start") : null,
+        planned ? h("button", {
+          type: "button", class: "btn btn--ghost btn--small", "aria-label": `Edit ${kindLabel(item.kind)}`,
+          on: { click: () => { editing = editing === item.id ? null : item.id; render(); } },
+        }, "Edit") : null,
         move(index - 1, "Move up", "↑"),
         move(index + 1, "Move down", "↓"),
         h("button", {

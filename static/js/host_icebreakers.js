@@ -53,6 +53,9 @@ export function mountIcebreakers({ room, act, onStarted, openComposer, agenda })
     byId("icebreaker-fields").replaceChildren(composers.get(kind).element);
     byId("icebreaker-composer").setAttribute("aria-labelledby", `tab-${kind}`);
     setText(byId("icebreaker-hint"), module.description || module.hint);
+    // Kinds that run until the facilitator moves on have no timer; staged kinds time their first stage.
+    byId("icebreaker-timer").closest(".field").hidden = module.timer === false;
+    setText(document.querySelector('label[for="icebreaker-timer"]'), module.timerLabel || "Timer");
     setText(composerError, "");
   }
 

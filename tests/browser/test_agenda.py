@@ -36,6 +36,14 @@ def test_the_facilitator_plans_reorders_and_runs_an_agenda(live_server, pages):
         expect(items.nth(0)).to_contain_text("Best break snack?")
         expect(host.locator("#agenda-next-label")).to_contain_text("Best break snack?")
 
+        # Edit a planned item: its question and the presenter's notes.
+        items.nth(1).get_by_role("button", name="Edit Quick poll").click()
+        items.nth(1).get_by_label("Text").fill("Coffee, tea or water?")
+        items.nth(1).get_by_label("Your notes").fill("Ask Bo first")
+        items.nth(1).get_by_role("button", name="Save").click()
+        expect(items.nth(1)).to_contain_text("Coffee, tea or water?")
+        expect(items.nth(1)).to_contain_text("Your notes: Ask Bo first")
+
         # An empty poll is refused before it reaches the agenda.
         host.fill("#poll-question", "")
         host.click("#agenda-add-poll")
@@ -52,7 +60,7 @@ def test_the_facilitator_plans_reorders_and_runs_an_agenda(live_server, pages):
         host.click("#close-poll")
         expect(host.locator("#agenda-next")).to_be_enabled()
         host.click("#agenda-next")
-        expect(host.locator("#live-question")).to_have_text("Coffee or tea?")
+        expect(host.locator("#live-question")).to_have_text("Coffee, tea or water?")
         expect(host.locator("#agenda-up-next")).to_be_hidden()
 
         # Plan one more from the composer, then take it off again: the list closes up.

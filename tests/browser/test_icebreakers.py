@@ -5,6 +5,8 @@ import itertools
 
 import pytest
 
+from tests.live.conftest import wait_until
+
 from .conftest import screenshot
 from .test_host_console import connect_phones
 from .test_screen_and_phone import assert_no_sideways_scroll, open_phone
@@ -127,7 +129,7 @@ def test_every_icebreaker_runs_from_the_console_to_the_screen_and_the_phones(liv
         act = activity()
         assert send(phones["Dee"], act["id"])["error"]["code"] == "invalid_answer"  # no pass unless chosen
         host.click("#kind-live-body .btn--big")  # spin
-        spun = activity()["results"]["spin"]
+        spun = wait_until(lambda: activity()["results"]["spin"], message="the wheel spun")
         expect(screen.locator(".seat-name")).to_have_text(spun["player"]["name"], timeout=8000)
         shots(screen, phone, host, "hot_seat")
         host.get_by_role("button", name="Done with this turn").click()
@@ -142,7 +144,7 @@ def test_every_icebreaker_runs_from_the_console_to_the_screen_and_the_phones(liv
         assert send(phones["Cy"], act["id"], {"text": "I grow chillies on my balcony"})["ok"]
         host.get_by_role("button", name="Start guessing").click()
         host.get_by_role("button", name="Show next answer").click()
-        item = activity()["results"]["item"]
+        item = wait_until(lambda: activity()["results"].get("item"), message="the first answer shown")
         expect(screen.locator(".who-quote")).to_contain_text(item["text"])
         if "juggle" not in item["text"]:
             phone.get_by_role("button", name="Bo").click()

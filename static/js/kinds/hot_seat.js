@@ -144,11 +144,12 @@ const host = {
       element: h("div", { class: "kind-composer" }, h("p", { class: "field__hint" }, "Pack questions are new to the room each spin. Players can keep themselves out of the spotlight."),
         own.element, list, h("div", { class: "field field--inline field--compact" }, h("span", { class: "field__label" }, "Language"), lang)),
       read() {
-        if (!own.input.checked) return { settings: { questions: null, lang: lang.value } };
+        // The wheel runs until the facilitator moves on: no timer closes it.
+        if (!own.input.checked) return { settings: { questions: null, lang: lang.value, duration_s: null } };
         const questions = list.value.split("\n").map((line) => line.trim()).filter(Boolean);
         if (!questions.length) return { problem: "Write at least one question, one per line.", focus: list };
         if (questions.length > 20) return { problem: "At most 20 questions.", focus: list };
-        return { settings: { questions, lang: lang.value } };
+        return { settings: { questions, lang: lang.value, duration_s: null } };
       },
       reset() {
         list.value = "";
@@ -183,5 +184,6 @@ const host = {
 export default {
   name: "hot_seat", label: "Hot seat", hint: "The wheel picks who answers",
   description: "The wheel picks a player and a question; they answer out loud or pass. Nobody twice before everyone.",
+  timer: false,
   screen, phone, host,
 };

@@ -167,5 +167,6 @@ const host = {
 export default {
   name: "two_truths", label: "Two truths and a lie", hint: "Spot the lie, fool the room",
   description: "A teller (or everyone in turn) writes three statements; the room votes for the lie, then you reveal it.",
+  timerLabel: "Time to write",
   screen, phone, host,
 };

@@ -173,5 +173,6 @@ const host = {
 export default {
   name: "who_said_it", label: "Who said it?", hint: "Guess the author, learn the names",
   description: "Everyone answers anonymously; then one answer at a time, the room guesses who said it and you reveal.",
+  timerLabel: "Time to write",
   screen, phone, host,
 };
