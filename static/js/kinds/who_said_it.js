@@ -45,7 +45,7 @@ const screen = {
         const show = () => {
           author.hidden = false;
           right.hidden = false;
-          setText(author, item.author.name);
+          setText(author, `It was ${item.author.name}!`);
           setText(right, item.right.length ? `Guessed right: ${item.right.join(", ")}` : "Nobody guessed it!");
           if (celebrated !== key) {
             celebrated = key;
