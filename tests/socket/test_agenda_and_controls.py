@@ -141,3 +141,15 @@ def test_a_kind_without_controls_refuses_them(rooms):
     activity_id = room.start_poll()
     ack = room.host.call("activity:control", {"activity_id": activity_id, "action": {"action": "next"}})
     assert error_code(ack) == "wrong_kind"
+
+
+def test_the_content_list_carries_every_icebreaker_prompt_and_marks_the_ones_this_room_used(rooms):
+    room = rooms.with_players(1)
+    assert room.host.call("activity:start", {"kind": "word_cloud", "settings": {"prompt_id": "wc-03"}})["ok"]
+    prompts = room.host.call("content:list", {})["prompts"]
+    assert set(prompts) == {"this_or_that", "word_cloud", "open_question", "two_truths", "who_said_it", "hot_seat"}
+    assert sum(len(items) for items in prompts.values()) >= 200
+    used = [item["id"] for item in prompts["word_cloud"] if item["used"]]
+    assert used == ["wc-03"]
+    first = prompts["open_question"][0]
+    assert set(first) == {"id", "depth", "category", "text", "used"} and set(first["text"]) == {"en", "es"}
