@@ -2,7 +2,8 @@
 included), every snapshot and every answer to `sync` is recorded, and no answer is ever tied to its author.
 
 Each player writes a text no one else could (a word with their own marker), and has a name no one else has. A
-message that carries an anonymous answer must not carry its author's name or id anywhere near it: the roster
+message that carries an anonymous answer must not carry its author's name or id with it (in the object that holds
+the answer, or anything under that object): the roster
 (who is in the room), a player's own seat, their own answer sent back to them, and the scores are sections of their
 own and are left out of the check; everything else — states, results, team views, private parts, acks — is checked
 whole. There are no exports yet; when reports arrive, their files join this check.
@@ -52,17 +53,38 @@ def identities(room, sockets_by_name):
     return ids
 
 
+def holders(node, secret):
+    """The innermost objects (dicts) that hold `secret` in one of their values: the answer and what travels with it."""
+    found = []
+    if isinstance(node, dict):
+        inner = [h for value in node.values() for h in holders(value, secret)]
+        if inner:
+            return inner
+        if secret in json.dumps(node, ensure_ascii=False):
+            found.append(node)
+    elif isinstance(node, list):
+        inner = [h for value in node for h in holders(value, secret)]
+        if inner:
+            return inner
+        if any(isinstance(value, str) and secret in value for value in node):
+            found.append(node)  # a bare list of texts: its neighbours are in the list itself
+    return found
+
+
 def leaks(recorders, texts_by_author, ids):
-    """Every (client, message) pair where an anonymous text travels with its author's name or id."""
+    """Every (client, message) where an anonymous text travels with its author: the author's name or id in the
+    object that carries the text (so a list of everyone's names elsewhere in the same message is not a leak, but
+    {"text": …, "name": author} or parallel lists under one object are)."""
     found = []
     for label, recorder in recorders.items():
         recorder.collect()
         for kind, payload in recorder.messages:
-            text = json.dumps(strip_safe(payload), ensure_ascii=False)
+            checked = strip_safe(payload)
             for author, secret in texts_by_author.items():
-                if secret in text and (author in text or f'"player_id": {ids[author]}' in text
-                                       or f'"author_id": {ids[author]}' in text):
-                    found.append((label, kind, author, text[:300]))
+                for holder in holders(checked, secret):
+                    text = json.dumps(holder, ensure_ascii=False)
+                    if author in text or f'"player_id": {ids[author]}' in text or f'"author_id": {ids[author]}' in text:
+                        found.append((label, kind, author, text[:300]))
     return found
 
 
