@@ -93,7 +93,9 @@ class HotSeat(ActivityKind):
         if len(candidates) > 1 and picks and picks[-1] in candidates:
             candidates.remove(picks[-1])
         chosen = rng.choice(candidates)
-        wheel = [chosen] + rng.sample([pid for pid in candidates if pid != chosen], min(WHEEL_MAX - 1, len(candidates) - 1))
+        # The wheel shows the room (who agreed to the spotlight), the chosen one always among them.
+        others = sorted(eligible - {chosen})
+        wheel = [chosen] + rng.sample(others, min(WHEEL_MAX - 1, len(others)))
         rng.shuffle(wheel)
         turn = {"n": len(turns), "player_id": chosen, "status": "answering", **self._question(round_, history),
                 "wheel": wheel}
