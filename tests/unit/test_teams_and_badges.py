@@ -69,6 +69,10 @@ def test_badges_follow_their_rules():
     assert "sharp_mind" in earned([award(points.RIGHT, n) for n in (1, 2, 3)], 3)
     assert "team_lifter" in earned([award(points.CONTRIBUTION), award(points.GOAL)], 1)
     assert "team_lifter" not in earned([award(points.GOAL)], 1)  # the bonus alone is shared, not earned
+    assert "fooled_the_room" in earned([award(points.FOOLED, detail={"fooled": 3})], 1)
+    assert "lie_detector" in earned([award(points.SPOTTED_LIE, n) for n in (1, 2)], 2)
+    assert "lie_detector" not in earned([award(points.SPOTTED_LIE)], 1)
+    assert "name_keeper" in earned([award(points.GUESSED), award(points.GUESSED)], 1)
 
 
 def test_corrections_never_earn_badges():
