@@ -117,6 +117,13 @@ export function passButton(onClick, text = "Pass") {
 }
 
 /** A calm status line for the phone ("Sent — watch the big screen"), read out by screen readers. */
+/** The console's "Show again" for a revealed item of a kind shown one at a time: back on the big screen, no timer. */
+export function showAgain(item, control) {
+  const button = h("button", { type: "button", class: "btn btn--small" }, "Show again");
+  button.addEventListener("click", (event) => control({ action: "show", item }, event.currentTarget));
+  return button;
+}
+
 export function statusLine() {
   return h("p", { class: "kind-status", role: "status", "aria-live": "polite" });
 }

@@ -2,7 +2,7 @@
 // the lie through.
 import { h, setText } from "../dom.js";
 import { answeredLine, plural } from "../ui.js";
-import { choiceButton, countBars, myResponse, passButton, promptSource, selectField, statusLine } from "./common.js";
+import { choiceButton, countBars, myResponse, passButton, promptSource, selectField, showAgain, statusLine } from "./common.js";
 
 const MARKS = ["1", "2", "3"];
 
@@ -142,23 +142,28 @@ const host = {
     const reveal = h("button", { type: "button", class: "btn btn--primary" }, "Reveal the lie");
     const meta = h("p", { class: "live__meta" });
     const list = h("ol", { class: "truths truths--console" });
+    const done = h("ol", { class: "who-done", "aria-label": "Revealed so far" });
     startVoting.addEventListener("click", (event) => act(event.currentTarget, null, "activity:advance", { activity_id: room.activity.id }));
     next.addEventListener("click", (event) => control({ action: "next" }, event.currentTarget));
     reveal.addEventListener("click", (event) => control({ action: "reveal" }, event.currentTarget));
     return {
-      element: h("div", {}, meta, list, h("div", { class: "live__actions" }, startVoting, next, reveal)),
+      element: h("div", {}, meta, list, h("div", { class: "live__actions" }, startVoting, next, reveal), done),
       render(activity) {
         const results = activity.results || {};
         const writing = activity.stage === "write";
         const turn = results.turn;
         const open = activity.status === "open";
         startVoting.hidden = !open || !writing;
-        next.hidden = writing || !results.turns || results.current === results.turns - 1 || (turn && !turn.revealed);
+        const furthest = Math.max(results.current ?? -1, ...(results.revealed_turns || []).map((it) => it.index));
+        next.hidden = writing || !results.turns || furthest >= results.turns - 1 || (turn && !turn.revealed);
         reveal.hidden = writing || !turn || turn.revealed;
         if (writing) setText(meta, results.teller ? `${results.teller.name}: ${results.done ? "ready" : "writing…"}` : `${plural(results.tellers_done || 0, "teller", "tellers")} ready · ${answeredLine(results)}`);
         else setText(meta, turn ? `Teller ${turn.index + 1} of ${results.turns}: ${turn.teller.name} · ${plural(turn.votes.reduce((a, b) => a + b, 0), "vote", "votes")}${turn.revealed ? "" : " · the lie stays hidden until you reveal it"}` : `${plural(results.turns || 0, "teller", "tellers")} ready`);
         if (turn) statementsList(list, turn);
         else list.replaceChildren();
+        done.replaceChildren(...(results.revealed_turns || []).map((it) => h("li", {},
+          `${it.teller.name}: the lie was “${it.statements[it.lie]}” (${it.spotted.length} spotted it) `,
+          open && it.index !== results.current ? showAgain(it.index, control) : null)));
       },
     };
   },

@@ -2,7 +2,7 @@
 // the reveal names them: the moment a room learns each other's names.
 import { h, setText } from "../dom.js";
 import { answeredLine, plural, prefersReducedMotion } from "../ui.js";
-import { myResponse, passButton, promptSource, selectField, statusLine } from "./common.js";
+import { myResponse, passButton, promptSource, selectField, showAgain, statusLine } from "./common.js";
 
 const DRUM_ROLL_MS = 1600;
 
@@ -160,11 +160,14 @@ const host = {
         const item = results.item;
         const open = activity.status === "open";
         startGuessing.hidden = !open || !writing;
-        next.hidden = writing || results.current === results.items - 1 || (item && !item.revealed) || !results.items;
+        const furthest = Math.max(results.current ?? -1, ...(results.revealed_items || []).map((it) => it.index));
+        next.hidden = writing || furthest >= results.items - 1 || (item && !item.revealed) || !results.items;
         reveal.hidden = writing || !item || item.revealed;
         setText(meta, writing ? answeredLine(results) : `${plural(results.items || 0, "answer", "answers")} · ${results.revealed_items ? results.revealed_items.length : 0} revealed`);
         setText(current, item ? `Now: “${item.text}” — ${plural(item.guesses, "guess", "guesses")}${item.revealed ? ` · ${item.author.name}` : " · author hidden, from you too"}` : "");
-        done.replaceChildren(...(results.revealed_items || []).map((it) => h("li", {}, `“${it.text}” — ${it.author.name} (${it.right.length} right)`)));
+        done.replaceChildren(...(results.revealed_items || []).map((it) => h("li", {},
+          `“${it.text}” — ${it.author.name} (${it.right.length} right) `,
+          open && it.index !== results.current ? showAgain(it.index, control) : null)));
       },
     };
   },

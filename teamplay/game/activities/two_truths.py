@@ -8,16 +8,18 @@ from ..points import FOOLED, FOOLED_CAP, FOOLED_EACH, SPOTTED, SPOTTED_LIE, Awar
 from ..profanity import censor
 from ..text import CleanString
 from . import turns
-from .base import Accepted, ActivityKind, Controlled, load_with
+from .base import Accepted, ActivityKind, load_with
 from .prompted import PromptedSettingsSchema, from_pack
 
 WRITE, VOTE = "write", "vote"
 STATEMENT_MAX = 100
+TELLING, VOTING = {"statements", "lie"}, {"turn", "choice"}
 
 
 class TwoTruthsSettingsSchema(PromptedSettingsSchema):
     prompt = CleanString(required=True, validate=validate.Length(min=1, max=160))
-    teller_id = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1, max=2**31 - 1))
+    teller_id = fields.Integer(load_default=None, allow_none=True, strict=True,
+                               validate=validate.Range(min=1, max=2**31 - 1))
     vote_s = fields.Integer(load_default=30, strict=True, validate=validate.Range(min=10, max=120))
 
 
@@ -47,32 +49,37 @@ class TwoTruths(ActivityKind):
         return load_with(self.settings_schema, from_pack(self.name, raw, history))
 
     def tellers(self, round_):
-        """The tellers who wrote their statements, in the order their turns come."""
-        written = [entry for entry in round_.entries if entry.slot == 0 and not entry.passed]
-        return turns.hidden_order(round_.activity_id, written)
+        """The tellers' statements, in the order their turns come (None where the teller has left)."""
+        return turns.sequence(round_).items
+
+    def require_teller(self, round_, player_id):
+        teller = round_.settings["teller_id"]
+        if teller is not None and teller != player_id:
+            raise GameError("not_teller", "It's someone else's turn to tell: get ready to vote!", status=409)
 
     def accept(self, round_, player_id, answer, now):
+        shape = set(answer)
         if round_.stage == WRITE:
-            if set(answer) != {"statements", "lie"}:
+            if shape == VOTING:
+                raise GameError("wrong_stage", "Voting starts once the statements are in.", status=409)
+            if shape != TELLING:
                 raise GameError("invalid_answer", "Write three statements and mark the lie.")
-            teller = round_.settings["teller_id"]
-            if teller is not None and teller != player_id:
-                raise GameError("not_teller", "It's someone else's turn to tell: get ready to vote!", status=409)
+            self.require_teller(round_, player_id)
             return Accepted(0, {"statements": [censor(text) for text in answer["statements"]], "lie": answer["lie"]})
-        if set(answer) != {"turn", "choice"}:
+        if shape == TELLING:
+            raise GameError("wrong_stage", "Writing is over: now spot the lie.", status=409)
+        if shape != VOTING:
             raise GameError("invalid_answer", "Choose the statement you think is the lie.")
-        turns.check_item(round_.control, answer["turn"])
-        if self.tellers(round_)[answer["turn"]].player_id == player_id:
+        teller = turns.answerable(turns.sequence(round_), answer["turn"])
+        if teller.player_id == player_id:
             raise GameError("own_answer", "This is your turn: watch them guess!", status=409)
         return Accepted(1 + answer["turn"], dict(answer))
 
     def accept_pass(self, round_, player_id, now):
         if round_.stage == WRITE:
+            self.require_teller(round_, player_id)
             return 0
-        turn = turns.current(round_.control)
-        if turn is None:
-            raise GameError("wrong_state", "Wait for the first teller on the big screen.", status=409)
-        return 1 + turn
+        return turns.pass_slot(turns.sequence(round_))
 
     def public_view(self, settings, stage):
         return {"prompt": settings["prompt"], "stage": stage, "teller_id": settings["teller_id"],
@@ -81,21 +88,19 @@ class TwoTruths(ActivityKind):
     def _votes(self, round_, turn):
         return [entry for entry in round_.entries if entry.slot == 1 + turn and not entry.passed]
 
-    def _turn_view(self, round_, tellers, index):
-        teller = tellers[index]
+    def _turn_view(self, round_, seq, index, teller):
         votes = self._votes(round_, index)
         counts = [0, 0, 0]
         for vote in votes:
             counts[vote.answer["choice"]] += 1
         view = {"index": index, "teller": {"id": teller.player_id, "name": round_.names.get(teller.player_id)},
-                "statements": teller.answer["statements"], "votes": counts,
-                "revealed": index in turns.revealed(round_.control)}
+                "statements": teller.answer["statements"], "votes": counts, "revealed": index in seq.revealed}
         if view["revealed"]:
             lie = teller.answer["lie"]
             view["lie"] = lie
             view["spotted"] = sorted((round_.names.get(v.player_id) for v in votes if v.answer["choice"] == lie),
                                      key=lambda name: (name or "").casefold())
-            view["fooled"] = sum(1 for vote in votes if vote.answer["choice"] != lie)
+            view["fooled"] = len(votes) - counts[lie]
         return view
 
     def tally(self, round_):
@@ -107,50 +112,53 @@ class TwoTruths(ActivityKind):
             teller = {"id": teller_id, "name": round_.names.get(teller_id)} if teller_id else None
             done = any(entry.player_id == teller_id and not entry.passed for entry in written) if teller_id else None
             return {**common, "tellers_done": sum(not e.passed for e in written), "teller": teller, "done": done}
-        tellers = self.tellers(round_)
-        now = turns.current(round_.control)
-        return {**common, "turns": len(tellers), "current": now,
-                "turn": self._turn_view(round_, tellers, now) if now is not None else None,
-                "revealed_turns": [self._turn_view(round_, tellers, i) for i in sorted(turns.revealed(round_.control))]}
+        seq = turns.sequence(round_)
+        shown = turns.shown(seq)
+        return {**common, "turns": len(seq.items), "current": seq.current,
+                "turn": self._turn_view(round_, seq, *shown) if shown else None,
+                "revealed_turns": [self._turn_view(round_, seq, index, teller)
+                                   for index, teller in turns.revealed_items(seq)]}
 
     def results_for(self, role, round_, full):
+        # The same for every role: the teller is public (it is their turn); the lie shows only once revealed.
         return full
 
     def control(self, round_, action, history=()):
-        control, timer_s = turns.step(round_.control, action["action"], len(self.tellers(round_)), round_.stage,
-                                      VOTE, round_.settings["vote_s"])
-        return Controlled(control, timer_s)
+        return turns.step(round_, action, VOTE, round_.settings["vote_s"])
 
     def waiting(self, round_):
         if round_.stage == WRITE:
             teller = round_.settings["teller_id"]
-            wrote = {entry.player_id for entry in round_.entries if entry.slot == 0}
-            expected = [teller] if teller in round_.members else list(round_.members)
-            return [pid for pid in expected if pid not in wrote]
-        now = turns.current(round_.control)
-        if now is None:
+            if teller is None:
+                return super().waiting(round_)
+            wrote = any(entry.player_id == teller and entry.slot == 0 for entry in round_.entries)
+            return [teller] if teller in round_.members and not wrote else []
+        shown = turns.shown(turns.sequence(round_))
+        if shown is None:
             return []
-        teller = self.tellers(round_)[now].player_id
-        voted = {entry.player_id for entry in round_.entries if entry.slot == 1 + now}
-        return [pid for pid in round_.members if pid != teller and pid not in voted]
+        index, teller = shown
+        voted = {entry.player_id for entry in round_.entries if entry.slot == 1 + index}
+        return [pid for pid in round_.members if pid != teller.player_id and pid not in voted]
 
     def player_view(self, round_, player_id):
+        """The teller's own statements and lie, which turn is theirs, and whether this phone may tell at all."""
         mine = next((e for e in round_.entries if e.player_id == player_id and e.slot == 0 and not e.passed), None)
         own_turn = None
         if round_.stage == VOTE and mine is not None:
-            own_turn = next(i for i, entry in enumerate(self.tellers(round_)) if entry.player_id == player_id)
+            own_turn = next((index for index, teller in enumerate(self.tellers(round_))
+                             if teller is not None and teller.player_id == player_id), None)
         return {"mine": mine.answer if mine else None, "own_turn": own_turn,
                 "teller": round_.settings["teller_id"] in (None, player_id)}
 
     def score(self, round_):
+        """Taking part; for each revealed turn, points to who spotted the lie and to the teller for each fooled."""
         awards = participation(round_.entries)
-        tellers = self.tellers(round_) if round_.stage == VOTE else []
-        for index in sorted(turns.revealed(round_.control)):
-            teller = tellers[index]
-            lie = teller.answer["lie"]
+        if round_.stage != VOTE:
+            return Scoring(awards)
+        for index, teller in turns.revealed_items(turns.sequence(round_)):
             fooled = 0
             for vote in self._votes(round_, index):
-                if vote.answer["choice"] == lie:
+                if vote.answer["choice"] == teller.answer["lie"]:
                     awards.append(AwardSpec(SPOTTED_LIE, SPOTTED, vote.player_id, vote.team_id))
                 else:
                     fooled += 1

@@ -11,11 +11,12 @@ from ..points import GUESS_RIGHT, GUESSED, AwardSpec, Scoring, participation
 from ..profanity import censor
 from ..text import CleanString
 from . import turns
-from .base import Accepted, ActivityKind, Controlled, load_with
+from .base import Accepted, ActivityKind, load_with
 from .prompted import PromptedSettingsSchema, from_pack
 
 WRITE, GUESS = "write", "guess"
 ANSWER_MAX = 120
+WRITING, GUESSING = {"text"}, {"item", "player_id"}
 
 
 class WhoSaidItSettingsSchema(PromptedSettingsSchema):
@@ -48,31 +49,32 @@ class WhoSaidIt(ActivityKind):
         return load_with(self.settings_schema, from_pack(self.name, raw, history))
 
     def items(self, round_):
-        written = [entry for entry in round_.entries if entry.slot == 0 and not entry.passed]
-        return turns.hidden_order(round_.activity_id, written)
+        """The written answers, in the order they are shown (None where the author has left)."""
+        return turns.sequence(round_).items
 
     def accept(self, round_, player_id, answer, now):
+        shape = set(answer)
         if round_.stage == WRITE:
-            if "text" not in answer or set(answer) != {"text"}:
+            if shape == GUESSING:
+                raise GameError("wrong_stage", "Guessing starts once everyone has written.", status=409)
+            if shape != WRITING:
                 raise GameError("invalid_answer", "Write your answer in a line.")
             return Accepted(0, {"text": censor(answer["text"])})
-        if set(answer) != {"item", "player_id"}:
+        if shape == WRITING:
+            raise GameError("wrong_stage", "Writing is over: now guess who said it.", status=409)
+        if shape != GUESSING:
             raise GameError("invalid_answer", "Choose who you think said it.")
-        items = self.items(round_)
-        turns.check_item(round_.control, answer["item"])
-        if items[answer["item"]].player_id == player_id:
+        author = turns.answerable(turns.sequence(round_), answer["item"])
+        if author.player_id == player_id:
             raise GameError("own_answer", "This one is yours — keep a straight face!", status=409)
-        if answer["player_id"] not in round_.names:
-            raise GameError("invalid_answer", "That person is not in the room.")
+        if answer["player_id"] == player_id or answer["player_id"] not in round_.names:
+            raise GameError("invalid_answer", "Choose someone else in the room.")
         return Accepted(1 + answer["item"], dict(answer))
 
     def accept_pass(self, round_, player_id, now):
         if round_.stage == WRITE:
             return 0
-        item = turns.current(round_.control)
-        if item is None:
-            raise GameError("wrong_state", "Wait for the first answer on the big screen.", status=409)
-        return 1 + item
+        return turns.pass_slot(turns.sequence(round_))
 
     def public_view(self, settings, stage):
         return {"prompt": settings["prompt"], "stage": stage, "answer_max": ANSWER_MAX}
@@ -80,20 +82,20 @@ class WhoSaidIt(ActivityKind):
     def _guesses(self, round_, index):
         return [entry for entry in round_.entries if entry.slot == 1 + index and not entry.passed]
 
-    def _item_view(self, round_, items, index):
-        entry = items[index]
+    def _item_view(self, round_, seq, index, written):
         guesses = self._guesses(round_, index)
-        view = {"index": index, "text": entry.answer["text"], "guesses": len(guesses),
-                "revealed": index in turns.revealed(round_.control)}
+        view = {"index": index, "text": written.answer["text"], "guesses": len(guesses),
+                "revealed": index in seq.revealed}
         if view["revealed"]:
-            split = {}
+            votes = {}
             for guess in guesses:
-                split[guess.answer["player_id"]] = split.get(guess.answer["player_id"], 0) + 1
-            view["author"] = {"id": entry.player_id, "name": round_.names.get(entry.player_id)}
-            view["split"] = [{"id": pid, "name": round_.names.get(pid), "votes": votes}
-                             for pid, votes in sorted(split.items(), key=lambda item: -item[1])]
+                votes[guess.answer["player_id"]] = votes.get(guess.answer["player_id"], 0) + 1
+            split = [{"id": pid, "name": round_.names.get(pid), "votes": count} for pid, count in votes.items()]
+            view["author"] = {"id": written.player_id, "name": round_.names.get(written.player_id)}
+            view["split"] = sorted(split, key=lambda side: (-side["votes"], (side["name"] or "").casefold(),
+                                                            side["id"]))
             view["right"] = sorted((round_.names.get(g.player_id) for g in guesses
-                                    if g.answer["player_id"] == entry.player_id), key=lambda n: (n or "").casefold())
+                                    if g.answer["player_id"] == written.player_id), key=lambda n: (n or "").casefold())
         return view
 
     def tally(self, round_):
@@ -102,51 +104,43 @@ class WhoSaidIt(ActivityKind):
                   "total": len(round_.members)}
         if round_.stage == WRITE:
             return common
-        items = self.items(round_)
-        now = turns.current(round_.control)
+        seq = turns.sequence(round_)
+        shown = turns.shown(seq)
         return {
             **common,
-            "items": len(items),
-            "current": now,
-            "item": self._item_view(round_, items, now) if now is not None else None,
-            "revealed_items": [self._item_view(round_, items, index) for index in sorted(turns.revealed(round_.control))],
+            "items": len(seq.items),
+            "current": seq.current,
+            "item": self._item_view(round_, seq, *shown) if shown else None,
+            "revealed_items": [self._item_view(round_, seq, index, written)
+                               for index, written in turns.revealed_items(seq)],
         }
 
     def results_for(self, role, round_, full):
-        if role == "player" and round_.stage == WRITE:
-            return None
+        # The same for every role: counts while writing, then only what has been revealed names anyone.
         return full
 
     def control(self, round_, action, history=()):
-        items = self.items(round_)
-        control, timer_s = turns.step(round_.control, action["action"], len(items), round_.stage, GUESS,
-                                      round_.settings["guess_s"])
-        return Controlled(control, timer_s)
+        return turns.step(round_, action, GUESS, round_.settings["guess_s"])
 
     def waiting(self, round_):
-        if round_.stage == WRITE:
-            return super().waiting(round_)
-        now = turns.current(round_.control)
-        if now is None:
-            return []
-        author = self.items(round_)[now].player_id
-        guessed = {entry.player_id for entry in round_.entries if entry.slot == 1 + now}
-        return [pid for pid in round_.members if pid != author and pid not in guessed]
+        """While guessing, nobody is listed: the one player never waited for would be the current answer's author."""
+        return super().waiting(round_) if round_.stage == WRITE else []
 
     def player_view(self, round_, player_id):
         """Which answers are this phone's own, and whom it can name (everyone else in the room, by name)."""
         if round_.stage == WRITE:
             return {"own_items": [], "people": []}
-        people = sorted(({"id": pid, "name": name} for pid, name in round_.names.items() if pid != player_id),
-                        key=lambda person: person["name"].casefold())
-        return {"own_items": [index for index, entry in enumerate(self.items(round_)) if entry.player_id == player_id],
-                "people": people}
+        people = [{"id": pid, "name": name} for pid, name in round_.names.items() if pid != player_id]
+        return {"own_items": [index for index, entry in enumerate(self.items(round_))
+                              if entry is not None and entry.player_id == player_id],
+                "people": sorted(people, key=lambda person: (person["name"].casefold(), person["id"]))}
 
     def score(self, round_):
+        """Taking part, and points for each right guess of a revealed answer (the unrevealed stay secret)."""
         awards = participation(round_.entries)
-        items = self.items(round_) if round_.stage == GUESS else []
-        for index in sorted(turns.revealed(round_.control)):
-            for guess in self._guesses(round_, index):
-                if guess.answer["player_id"] == items[index].player_id:
-                    awards.append(AwardSpec(GUESSED, GUESS_RIGHT, guess.player_id, guess.team_id))
+        if round_.stage == GUESS:
+            for index, written in turns.revealed_items(turns.sequence(round_)):
+                for guess in self._guesses(round_, index):
+                    if guess.answer["player_id"] == written.player_id:
+                        awards.append(AwardSpec(GUESSED, GUESS_RIGHT, guess.player_id, guess.team_id))
         return Scoring(awards)
