@@ -115,6 +115,12 @@ class ScenarioPackSchema(StrictSchema):
             raise ValidationError(f"Scenario ids must be unique; repeated: {', '.join(repeated)}.", "scenarios")
 
 
+class KudosDefaultsSchema(StrictSchema):
+    prompt = fields.Nested(by_language(160, "KudosPrompt"), required=True)
+    categories = fields.List(fields.Nested(by_language(40, "KudosCategory")), required=True,
+                             validate=validate.Length(min=1, max=8))
+
+
 def _describe(messages, where=""):
     """marshmallow's nested error messages as lines like 'questions.3.es.options: Options must all differ'."""
     if isinstance(messages, dict):
@@ -163,6 +169,11 @@ def _scenarios():
     return pack
 
 
+@cache
+def _kudos_defaults():
+    return load_pack_file(HERE / "kudos" / "defaults.json", KudosDefaultsSchema)
+
+
 # The public functions hand out copies, so a caller changing what it got cannot change the cached content.
 
 
@@ -197,3 +208,10 @@ def scenario(scenario_id):
 def localised(item, lang):
     """item[lang] for a language-keyed object, falling back to its English."""
     return item[lang] if lang in LANGUAGES and lang in item else item["en"]
+
+
+def kudos_defaults(lang):
+    """A kudos round's built-in prompt and categories in `lang` (English for an unknown language)."""
+    defaults = _kudos_defaults()
+    return {"prompt": localised(defaults["prompt"], lang),
+            "categories": [localised(category, lang) for category in defaults["categories"]]}

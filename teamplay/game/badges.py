@@ -21,18 +21,22 @@ def stats(awards, scored_activities):
     """
     counts = {}
     played = set()
+    appreciated = set()
     best_streak = 0
     for award in awards:
         if award.reason == points.CORRECTION:
             continue
         counts[award.reason] = counts.get(award.reason, 0) + 1
+        if award.reason == points.GAVE_KUDOS and award.detail:
+            appreciated.add(award.detail.get("to"))
         if award.reason == points.TOOK_PART and award.activity_id is not None:
             played.add(award.activity_id)
         if award.reason == points.STREAK and award.detail:
             best_streak = max(best_streak, award.detail.get("streak", 0))
     if counts.get(points.RIGHT):
         best_streak = max(best_streak, 1)
-    return {**counts, "played": len(played), "missed": max(0, scored_activities - len(played)), "best_streak": best_streak}
+    return {**counts, "played": len(played), "missed": max(0, scored_activities - len(played)), "best_streak": best_streak,
+            "appreciated": len(appreciated)}
 
 
 def meets(condition, figures):

@@ -24,6 +24,9 @@ GUESS_RIGHT = 50  # who said it: naming the author of an answer
 SPOTTED = 50  # two truths and a lie: spotting the lie
 FOOLED_EACH = 20  # two truths and a lie: the teller, for each voter fooled…
 FOOLED_CAP = 200  # …up to this much
+KUDOS_GIVEN = (30, 15, 5)  # kudos: the 1st, 2nd and 3rd to the same person in a round; more earn nothing more
+KUDOS_RECEIVED = 10  # kudos: for each one received…
+KUDOS_RECEIVED_CAP = 30  # …up to this much a round: giving is what is rewarded most
 # The answer window a speed bonus decreases over when an activity has no timer.
 UNTIMED_WINDOW_MS = 30_000
 CORRECTION_LIMIT = 1000
@@ -41,6 +44,8 @@ CORRECTION = "correction"
 GUESSED = "guessed"
 SPOTTED_LIE = "spotted"
 FOOLED = "fooled"
+GAVE_KUDOS = "gave_kudos"
+GOT_KUDOS = "got_kudos"
 
 
 @dataclass(frozen=True)

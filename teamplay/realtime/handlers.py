@@ -33,7 +33,7 @@ from ..schemas.inbound import (
     TeamsSetupSchema,
     TeamUpdateSchema,
 )
-from ..services import activities, agenda, catalogue, players, points, rooms, teams, views
+from ..services import activities, agenda, catalogue, kudos, players, points, rooms, teams, views
 from .broadcast import coalescer, publish
 from .connections import connections
 from .dispatch import STORAGE_ERROR, client_event, failure, guarded
@@ -268,3 +268,13 @@ def board_settings(identity, data):
 @client_event("content:list", HOST, EmptySchema)
 def list_content(identity, _data):
     return catalogue.for_host(_event_of(identity))
+
+
+@client_event("kudos:people", PLAYER, EmptySchema)
+def kudos_people(identity, _data):
+    return {"people": kudos.people(_event_of(identity), identity.player_id)}
+
+
+@client_event("kudos:mine", PLAYER, EmptySchema)
+def my_kudos(identity, _data):
+    return kudos.mine(_event_of(identity), identity.player_id)

@@ -80,6 +80,12 @@ class JoinSchema(StrictSchema):
     name = fields.String(required=True, validate=validate.Length(max=200))
 
 
+class ResumeTokenSchema(StrictSchema):
+    """A player proving their seat over HTTP (their "my kudos" page, also after the event)."""
+
+    token = fields.String(required=True, validate=validate.Length(min=16, max=128))
+
+
 ID = {"strict": True, "validate": validate.Range(min=1, max=2**31 - 1)}
 
 

@@ -94,6 +94,9 @@ def _open(event, kind, settings, on_open=None):
     )
     db.session.add(activity)
     db.session.flush()
+    if kind.opens_with_control:
+        earlier = [c or {} for c in _history(event, kind, Activity.control)[:-1]]
+        activity.control = kind.initial_control(load_round(activity), earlier)
     if on_open:
         on_open(activity)
     event.current_activity_id = activity.id
@@ -163,7 +166,8 @@ def control(event, activity_id, raw_action):
         activity.ends_at = _deadline(now_ms(), controlled.timer_s)
     bump_version(event)
     db.session.commit()
-    return Changes(event.id, state=True, results=True, teams=_team_views(kind), mine=_private_views(kind))
+    mine = _private_views(kind) if controlled.players is None or not kind.has_player_view else set(controlled.players)
+    return Changes(event.id, state=True, results=True, teams=_team_views(kind), mine=mine)
 
 
 def extend(event, activity_id, seconds):
@@ -285,11 +289,12 @@ def submit(event, player_id, data):
         round_ = load_round(activity, player_id=player_id)
     else:
         round_ = bare_round(activity)
+    others = frozenset()
     if data["passed"]:
         slot, answer, correct = kind.accept_pass(round_, player_id, now), None, None
     else:
         accepted = kind.accept(round_, player_id, kind.validate_answer(activity.settings, data["answer"]), now)
-        slot, answer, correct = accepted.slot, accepted.answer, accepted.correct
+        slot, answer, correct, others = accepted.slot, accepted.answer, accepted.correct, accepted.players
     response = _stored(activity.id, player_id, slot)
     if response and not kind.answers_changeable:
         raise GameError("already_answered", "You already answered this one.", status=409)
@@ -311,7 +316,8 @@ def submit(event, player_id, data):
         if retried:
             return retried, True, None
         raise GameError("already_answered", "You already answered this one.", status=409) from None
-    changes = Changes(event.id, state=completed, results=True, teams={player.team_id} if kind.requires_teams else None)
+    changes = Changes(event.id, state=completed, results=True, teams={player.team_id} if kind.requires_teams else None,
+                      mine=set(others) or None)
     return response, False, changes
 
 

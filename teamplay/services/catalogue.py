@@ -27,11 +27,23 @@ def _prompts(event):
     return listed
 
 
+def _kudos(event):
+    """The built-in kudos categories in both languages, and the list this event's latest kudos round used."""
+    latest = db.session.scalar(
+        select(Activity.settings).where(Activity.event_id == event.id, Activity.kind == "kudos")
+        .order_by(Activity.id.desc()).limit(1)
+    )
+    return {"categories": {lang: content.kudos_defaults(lang)["categories"] for lang in content.LANGUAGES},
+            "prompt": {lang: content.kudos_defaults(lang)["prompt"] for lang in content.LANGUAGES},
+            "event_categories": latest["categories"] if latest else None}
+
+
 def for_host(event):
     used_questions = _used(event, "team_trivia", "question_id")
     used_scenarios = _used(event, "scenario", "scenario_id")
     return {
         "prompts": _prompts(event),
+        "kudos": _kudos(event),
         "trivia": [
             {
                 "id": pack["id"],

@@ -4,11 +4,13 @@
 def register_blueprints(app):
     from .api import api
     from .assets import assets
+    from .exports import exports
     from .pages import pages
 
     app.register_blueprint(pages)
     app.register_blueprint(api)
     app.register_blueprint(assets)
+    app.register_blueprint(exports)
 
     @app.after_request
     def keep_secrets_out_of_referrers(response):

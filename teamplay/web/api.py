@@ -5,8 +5,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..game.errors import GameError
 from ..links import event_links
 from ..schemas import load
-from ..schemas.inbound import CreateEventSchema, JoinSchema
-from ..services import players, rooms
+from ..schemas.inbound import CreateEventSchema, JoinSchema, ResumeTokenSchema
+from ..services import kudos, players, rooms
 from ..realtime.broadcast import publish
 
 api = Blueprint("api", __name__, url_prefix="/api")
@@ -52,3 +52,12 @@ def join_room(code):
     player, token, changes = players.join(code, data["name"])
     publish(changes)
     return jsonify({"ok": True, "player": {"id": player.id, "name": player.name}, "resume_token": token}), 201
+
+
+@api.post("/rooms/<code>/my-kudos")
+def my_kudos(code):
+    """The kudos a player received in the event, for their resume token: during the event and long after it."""
+    data = load(ResumeTokenSchema, _json_body())
+    event = rooms.find_event(code)
+    player = rooms.player_for_token(event, data["token"])
+    return jsonify({"ok": True, **kudos.mine(event, player.id)})

@@ -226,6 +226,31 @@ def make_client(live_server):
         client.close()
 
 
+class LiveRoom:
+    """An event on the live server with its host, its screen and named phones, all connected."""
+
+    def __init__(self, api, make_client, title, names):
+        from urllib.parse import urlparse
+
+        status, body = api.post("/api/events", {"title": title})
+        assert status == 201, body
+        self.code = body["event"]["code"]
+        self.key = {role: urlparse(body[f"{role}_url"]).path.rsplit("/", 1)[-1] for role in ("host", "screen")}
+        self.host = make_client("host", {"role": "host", "code": self.code, "key": self.key["host"]}).connect()
+        self.screen = make_client("screen", {"role": "screen", "code": self.code, "key": self.key["screen"]}).connect()
+        self.seats, self.phones = {}, {}
+        for name in names:
+            status, joined = api.join(self.code, name)
+            assert status == 201, joined
+            self.seats[name] = joined["player"]["id"]
+            auth = {"role": "player", "code": self.code, "token": joined["resume_token"]}
+            self.phones[name] = make_client(name, auth).connect()
+
+    @property
+    def clients(self):
+        return [self.host, self.screen, *self.phones.values()]
+
+
 def wait_until(check, timeout=5.0, interval=0.05, message="condition"):
     """Polls `check()` until it returns something truthy (returned), or fails after `timeout` seconds."""
     deadline = time.monotonic() + timeout

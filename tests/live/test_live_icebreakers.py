@@ -3,11 +3,10 @@ eight phones as real python-socketio clients. The facilitator plans the agenda a
 answer and pass; a phone drops mid-activity and comes back; the server is killed between two activities and
 restarted; afterwards every answer and point is still there and the agenda carries on where it stopped."""
 import itertools
-from urllib.parse import urlparse
 
 import pytest
 
-from tests.live.conftest import wait_until
+from tests.live.conftest import LiveRoom, wait_until
 
 NAMES = ("Ana", "Bo", "Chen", "Dee", "Eli", "Fay", "Gus", "Hana")
 AGENDA = [
@@ -35,18 +34,8 @@ def answer(phone, activity_id, body):
 
 @pytest.mark.live
 def test_an_agenda_of_all_seven_icebreakers_survives_a_drop_and_a_restart(live_server, api, make_client):
-    status, body = api.post("/api/events", {"title": "Icebreaker hour"})
-    assert status == 201, body
-    code = body["event"]["code"]
-    key = {role: urlparse(body[f"{role}_url"]).path.rsplit("/", 1)[-1] for role in ("host", "screen")}
-    host = make_client("host", {"role": "host", "code": code, "key": key["host"]}).connect()
-    screen = make_client("screen", {"role": "screen", "code": code, "key": key["screen"]}).connect()
-    seats, phones = {}, {}
-    for name in NAMES:
-        status, joined = api.join(code, name)
-        assert status == 201, joined
-        seats[name] = joined["player"]["id"]
-        phones[name] = make_client(name, {"role": "player", "code": code, "token": joined["resume_token"]}).connect()
+    room = LiveRoom(api, make_client, "Icebreaker hour", NAMES)
+    host, screen, seats, phones = room.host, room.screen, room.seats, room.phones
     ok(phones["Hana"].call("me:spotlight", {"on": False}))  # Hana would rather not be put on the spot
 
     # The facilitator plans the whole session first.

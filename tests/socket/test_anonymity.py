@@ -6,7 +6,7 @@ message that carries an anonymous answer must not carry its author's name or id 
 the answer, or anything under that object): the roster
 (who is in the room), a player's own seat, their own answer sent back to them, and the scores are sections of their
 own and are left out of the check; everything else — states, results, team views, private parts, acks — is checked
-whole. There are no exports yet; when reports arrive, their files join this check.
+whole. The kudos exports (CSV and the printable cards) join the check; when reports arrive, their files join it too.
 """
 import json
 
@@ -86,6 +86,15 @@ def leaks(recorders, texts_by_author, ids):
                     if author in text or f'"player_id": {ids[author]}' in text or f'"author_id": {ids[author]}' in text:
                         found.append((label, kind, author, text[:300]))
     return found
+
+
+def objects_with(node, key):
+    """Every dict under `node` that has `key`."""
+    if isinstance(node, dict):
+        return ([node] if key in node else []) + [found for value in node.values() for found in objects_with(value, key)]
+    if isinstance(node, list):
+        return [found for value in node for found in objects_with(value, key)]
+    return []
 
 
 @pytest.fixture
@@ -175,3 +184,35 @@ def test_who_said_it_keeps_every_author_secret_until_their_answer_is_revealed(an
     assert revealed["author"]["name"] == author  # the moment: the revealed one names its author…
     others = {name: secret_of(name) for name in NAMES if name != author}
     assert leaks(rec, others, ids) == []  # …and every answer not yet revealed stays anonymous
+
+
+def test_an_anonymous_kudos_never_names_its_sender_to_anyone_or_in_any_export(anonymous_room, client):
+    room, by_name, ids, rec = anonymous_room
+    sender, recipient = NAMES[0], NAMES[1]
+    act = start(rec, "kudos", {"moderation": True})
+    secret = f"Thank you, from {secret_of(sender)}"
+    respond(rec[sender], act, {"to": ids[recipient], "category": 0, "message": secret, "anonymous": True}, "kudos-0001")
+    # Everyone else appreciates someone by name, so the wall and the web fill up around the anonymous one.
+    for n, name in enumerate(NAMES[1:], start=1):
+        to = NAMES[1 + n % (len(NAMES) - 1)]
+        respond(rec[name], act, {"to": ids[to], "category": 1, "message": f"Named thanks {n}", "anonymous": False},
+                f"kudos-{n + 1:04d}")
+    sync_everyone(rec)
+    assert rec["host"].call("activity:control", {"activity_id": act, "action": {"action": "approve_all"}})["ok"]
+    assert rec["host"].call("activity:reveal", {"activity_id": act})["ok"]
+    sync_everyone(rec)
+    rec[recipient].call("kudos:mine", {})
+    cards = rec["screen"].call("sync", {})["snapshot"]["activity"]["results"]["cards"]
+    assert secret in [card["message"] for card in cards]  # the kudos reached the wall…
+    assert leaks(rec, {sender: secret_of(sender)}, ids) == []  # …with its sender nowhere near it
+    for label, recorder in rec.items():
+        for _, payload in recorder.messages:
+            for card in objects_with(payload, "message"):
+                assert card.get("from") in (None, *({"id": ids[n], "name": n} for n in NAMES[1:])), (label, card)
+            for web in objects_with(payload, "edges"):  # the sender appreciated nobody by name: not in the web
+                assert ids[sender] not in {node["id"] for node in web["nodes"]}, (label, web)
+                assert ids[sender] not in {edge["from"] for edge in web["edges"]}, (label, web)
+    base = f"/host/{room.code}/{room.host_key}"
+    for export in (f"{base}/kudos.csv", f"{base}/kudos/print"):
+        body = client.get(export).get_data(as_text=True)
+        assert secret in body and sender not in body, export

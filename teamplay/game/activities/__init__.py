@@ -2,6 +2,7 @@
 from ..errors import GameError
 from .coop_goal import CoopGoal
 from .hot_seat import HotSeat
+from .kudos import Kudos
 from .mood_checkin import MoodCheckin
 from .open_question import OpenQuestion
 from .poll import Poll
@@ -16,7 +17,7 @@ KINDS = {
     kind.name: kind
     for kind in (
         Poll(), TeamTrivia(), Scenario(), CoopGoal(), ThisOrThat(), WordCloud(), OpenQuestion(), MoodCheckin(),
-        WhoSaidIt(), TwoTruths(), HotSeat(),
+        WhoSaidIt(), TwoTruths(), HotSeat(), Kudos(),
     )
 }
 

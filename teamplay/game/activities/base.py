@@ -90,11 +90,15 @@ def require_team(round_, player_id):
 
 @dataclass(frozen=True)
 class Accepted:
-    """An answer a kind accepted: the slot it is stored in, the answer as stored, and whether it is right."""
+    """An answer a kind accepted: the slot it is stored in, the answer as stored, and whether it is right.
+
+    `players`: other players whose private part (player_view) this answer changes (the recipient of a kudos).
+    """
 
     slot: int
     answer: dict
     correct: bool | None = None
+    players: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -102,10 +106,12 @@ class Controlled:
     """The result of a facilitator's control: the activity's new control state, and maybe a fresh timer.
 
     `timer_s`: restart the activity's timer with this many seconds from now (None: leave it as it is; 0: no timer).
+    `players`: the players whose private part (player_view) the action changed; None: every player's.
     """
 
     control: dict
     timer_s: int | None = None
+    players: frozenset | None = None
 
 
 class ActivityKind:
@@ -133,6 +139,7 @@ class ActivityKind:
     anonymous = False  # True: no message, view or export ties an answer to its author (see anonymity tests)
     uses_spotlight = False  # True: the round needs to know who opted out of the spotlight
     control_schema = None  # a marshmallow Schema class for the facilitator's actions on a running activity
+    opens_with_control = False  # True: the activity's first control state comes from the room (initial_control)
 
     def load_settings(self, raw, history=()):
         """Validated, normalised settings, or GameError("invalid_payload") naming each bad field.
@@ -200,6 +207,13 @@ class ActivityKind:
     def player_view(self, round_, player_id):
         """What one phone sees beyond its own response (its next question), or None."""
         return None
+
+    def initial_control(self, round_, history=()):
+        """The control state an activity opens with (who is paired with whom), from the room as it is then.
+
+        `history` holds the control states of this kind's earlier activities in the event, oldest first.
+        """
+        return {}
 
     def control(self, round_, action, history=()):
         """Applies a facilitator's action (already loaded by control_schema) to a running activity.
