@@ -182,3 +182,16 @@ def test_the_exports_hold_every_persons_kudos_and_never_an_anonymous_sender(room
     assert page.count('class="person"') == 2 and page.count('class="kudos-card"') == 3
     assert "anonymous cheer" in page and "Cleo" not in page
     assert client.get(f"/host/{room.code}/{'x' * 32}/kudos.csv").status_code == 404
+
+
+def test_a_planned_kudos_round_takes_the_categories_the_event_used_last(rooms):
+    room = rooms.with_players(2, names=NAMES[:2])
+    ack = room.host.call("agenda:add", {"kind": "kudos", "settings": {"limit": 1}})
+    assert ack["ok"], ack
+    first = start(room, categories=["Calm on the phones", "Great notes"], moderation=False)
+    assert room.host.call("content:list", {})["kudos"]["event_categories"] == ["Calm on the phones", "Great notes"]
+    room.host.call("activity:close", {"activity_id": first})
+    assert room.host.call("agenda:start", {})["ok"]
+    activity = room.screen.call("sync", {})["snapshot"]["activity"]
+    assert activity["categories"] == ["Calm on the phones", "Great notes"] and activity["limit"] == 1
+    assert error_code(room.host.call("agenda:add", {"kind": "kudos", "settings": {"limit": 99}})) == "invalid_payload"
