@@ -40,6 +40,14 @@ export function fill(el, ...children) {
   return el;
 }
 
+/** Put `nodes` in `list` in this order, moving only what is out of place (a moved node restarts its animation). */
+export function placeInOrder(list, nodes) {
+  nodes.forEach((node, index) => {
+    if (list.children[index] !== node) list.insertBefore(node, list.children[index] || null);
+  });
+  while (list.children.length > nodes.length) list.lastElementChild.remove();
+}
+
 /** Set an element's text, touching the DOM only when it changes (keeps screen readers quiet). */
 export function setText(el, text) {
   const value = text === null || text === undefined ? "" : String(text);

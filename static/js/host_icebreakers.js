@@ -16,7 +16,9 @@ export function mountIcebreakers({ room, act, onStarted, openComposer, agenda })
   const composers = new Map();
   let composingKind = null;
   let prompts = null;
+  let catalogue = null;
   let live = null;
+  const timers = new Map();
   const countdown = createCountdown(byId("kind-live-countdown"), room);
   const liveError = byId("kind-live-error");
   const composerError = byId("icebreaker-error");
@@ -34,6 +36,7 @@ export function mountIcebreakers({ room, act, onStarted, openComposer, agenda })
     const ack = await room.request("content:list", {});
     if (!ack.ok) return;
     prompts = ack.prompts || {};
+    catalogue = ack;
     for (const composer of composers.values()) if (composer.refresh) composer.refresh();
   }
 
@@ -41,6 +44,8 @@ export function mountIcebreakers({ room, act, onStarted, openComposer, agenda })
     room,
     /** This kind's built-in prompts ([{id, depth, category, text: {en, es}, used}]), or null while loading. */
     prompts: () => (prompts ? prompts[kind] || [] : null),
+    /** Another part of the console's content list (e.g. "kudos": its categories), or null while loading. */
+    content: (part) => (catalogue ? catalogue[part] ?? null : null),
   });
 
   // ---------- The composer ----------
@@ -48,6 +53,9 @@ export function mountIcebreakers({ room, act, onStarted, openComposer, agenda })
   function showComposer(kind) {
     const module = KINDS[kind];
     if (!module) return;
+    // Each kind keeps its own timer choice; a kind may start from a longer one (a kudos round takes minutes).
+    if (composingKind) timers.set(composingKind, byId("icebreaker-timer").value);
+    byId("icebreaker-timer").value = timers.get(kind) ?? module.timerDefault ?? "60";
     composingKind = kind;
     if (!composers.has(kind)) composers.set(kind, module.host.composer(composerContext(kind)));
     byId("icebreaker-fields").replaceChildren(composers.get(kind).element);
@@ -144,7 +152,8 @@ export function mountIcebreakers({ room, act, onStarted, openComposer, agenda })
     setText(byId("kind-live-notes"), notes ? `Your notes: ${notes}` : "");
     byId("kind-live-notes").hidden = !notes;
     countdown.set(open ? activity : null);
-    const waiting = open ? waitingLine(activity.waiting) : "";
+    // A kind that lists who it waits for itself (kudos: who is not appreciated yet) leaves the frame's line out.
+    const waiting = open && !module.ownWaiting ? waitingLine(activity.waiting) : "";
     setText(byId("kind-live-waiting"), waiting);
     byId("kind-live-waiting").hidden = !waiting;
     byId("kind-extend").hidden = !(open && activity.ends_at);

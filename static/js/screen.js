@@ -1,7 +1,7 @@
 // The big screen: the join lobby (people or teams), the poll, team trivia, the scenario challenge, the co-op goal,
 // the leaderboard and the podium, and the closing view. Everything is sized to read from the back of a room.
 import { RoomClient, mountConnectionIndicator } from "./client.js";
-import { byId, h, setText, showOnly } from "./dom.js";
+import { byId, h, placeInOrder, setText, showOnly } from "./dom.js";
 import { createConfetti, createSound } from "./celebrate.js";
 import { KINDS } from "./kinds/index.js";
 import { ordinal, teamShape } from "./teams.js";
@@ -94,14 +94,6 @@ function renderRoster() {
   const unpicked = picking ? players.filter((p) => p.team_id === null).length : 0;
   byId("lobby-unpicked").hidden = !unpicked;
   setText(byId("lobby-unpicked"), unpicked ? `${unpicked} still choosing` : "");
-}
-
-/** Put `nodes` in `list` in this order, moving only what is out of place (a moved chip restarts its animation). */
-function placeInOrder(list, nodes) {
-  nodes.forEach((node, index) => {
-    if (list.children[index] !== node) list.insertBefore(node, list.children[index] || null);
-  });
-  while (list.children.length > nodes.length) list.lastElementChild.remove();
 }
 
 /** Hide the chips that do not fit and say how many are hidden, so 200+ names never overflow the screen. */

@@ -164,10 +164,14 @@ def control(event, activity_id, raw_action):
     activity.control = controlled.control
     if controlled.timer_s is not None and activity.status == rules.OPEN:
         activity.ends_at = _deadline(now_ms(), controlled.timer_s)
+    rescored = activity.status in (rules.CLOSED, rules.REVEALED)
+    if rescored:  # a kudos approved after the round closed still earns its points
+        db.session.flush()
+        points.score_activity(activity)
     bump_version(event)
     db.session.commit()
     mine = _private_views(kind) if controlled.players is None or not kind.has_player_view else set(controlled.players)
-    return Changes(event.id, state=True, results=True, teams=_team_views(kind), mine=mine)
+    return Changes(event.id, state=True, results=True, scores=rescored, teams=_team_views(kind), mine=mine)
 
 
 def extend(event, activity_id, seconds):

@@ -1,4 +1,4 @@
-"""The pages people open: create an event, the host console, the big screen, join and play."""
+"""The pages people open: create an event, the host console, the big screen, join and play, and "my kudos"."""
 from flask import Blueprint, redirect, render_template, request
 
 from ..game.codes import normalise_room_code
@@ -70,6 +70,15 @@ def play(code):
     if not normalised:
         return redirect("/join")
     return render_template("play.html", code=normalised)
+
+
+@pages.get("/kudos/<code>")
+def my_kudos(code):
+    """The kudos a player received in the event, read with the seat this device keeps (also after the event)."""
+    normalised = normalise_room_code(code)
+    if not normalised:
+        return redirect("/join")
+    return render_template("my_kudos.html", code=normalised)
 
 
 def _not_found(err):

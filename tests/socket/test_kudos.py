@@ -195,3 +195,18 @@ def test_a_planned_kudos_round_takes_the_categories_the_event_used_last(rooms):
     activity = room.screen.call("sync", {})["snapshot"]["activity"]
     assert activity["categories"] == ["Calm on the phones", "Great notes"] and activity["limit"] == 1
     assert error_code(room.host.call("agenda:add", {"kind": "kudos", "settings": {"limit": 99}})) == "invalid_payload"
+
+
+def test_a_kudos_approved_after_the_round_closed_still_reaches_the_wall_and_earns_its_points(rooms):
+    room = rooms.with_players(2, names=NAMES[:2])
+    ids = ids_by_name(room)
+    activity_id = start(room)
+    send(room.players[0], activity_id, ids["Ben"], "Late but heartfelt")
+    assert room.host.call("activity:reveal", {"activity_id": activity_id})["ok"]
+    before = {row["name"]: row["points"] for row in room.host.call("sync", {})["snapshot"]["scores"]["players"]}
+    kudos_id = results(room.host)["queue"][0]["id"]
+    assert control(room, activity_id, action="approve", kudos_id=kudos_id)["ok"]
+    assert [card["message"] for card in results(room.screen)["cards"]] == ["Late but heartfelt"]
+    after = {row["name"]: row["points"] for row in room.host.call("sync", {})["snapshot"]["scores"]["players"]}
+    assert after["Ana"] > before["Ana"] and after["Ben"] > before["Ben"]
+    assert room.host.last("scores")  # the new totals were sent
