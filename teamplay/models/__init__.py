@@ -3,8 +3,13 @@ from .activity import Activity, Response
 from .agenda import AgendaItem
 from .draft import DraftField
 from .event import Event
+from .facilitator import CoFacilitator, Facilitator, Invite
 from .player import Player
 from .points import Award
 from .team import Team
+from .template import Template
 
-__all__ = ["Activity", "AgendaItem", "Award", "DraftField", "Event", "Player", "Response", "Team"]
+__all__ = [
+    "Activity", "AgendaItem", "Award", "CoFacilitator", "DraftField", "Event", "Facilitator", "Invite", "Player",
+    "Response", "Team", "Template",
+]

@@ -20,6 +20,8 @@ class Activity(db.Model):
     opened_at: Mapped[int] = mapped_column(BigInteger, default=now_ms)
     ends_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True, index=True)
     closed_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    # While the facilitator has paused the timer: what was left of it (ends_at is None meanwhile).
+    paused_left_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     # What the facilitator has done to a running activity (words hidden, answers approved, whose turn it is): the
     # kind's own state, changed only through its `control`.
     control: Mapped[dict] = mapped_column(JSON, default=dict)

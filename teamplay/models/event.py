@@ -1,5 +1,5 @@
 """An event: one live room with its code, its facilitator's key and its version number."""
-from sqlalchemy import BigInteger, Boolean, Integer, String
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -22,5 +22,11 @@ class Event(db.Model):
     scene: Mapped[str] = mapped_column(String(16), default="activity")  # what the big screen shows: activity | leaderboard | podium
     board: Mapped[str] = mapped_column(String(16), default="top5")  # the screen's leaderboard: teams | top5 | everyone | hidden
     sound: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The facilitator whose account the event belongs to; None for a quick room run by its host link alone.
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("facilitators.id", ondelete="SET NULL"), nullable=True,
+                                                 index=True)
+    # Remote mode tunes the big screen for a shared video window and gives timers a few seconds for call lag.
+    remote: Mapped[bool] = mapped_column(Boolean, default=False)
+    reduce_motion: Mapped[bool] = mapped_column(Boolean, default=False)  # the big screen without animations
     created_at: Mapped[int] = mapped_column(BigInteger, default=now_ms)
     ended_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True)

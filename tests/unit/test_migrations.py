@@ -18,6 +18,7 @@ HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 KEPT_SERVER_DEFAULTS = {
     ("events", "teams_mode"), ("events", "scene"), ("events", "board"), ("events", "sound"),  # 0002
     ("activities", "control"), ("players", "spotlight"),  # 0003
+    ("events", "remote"), ("events", "reduce_motion"),  # 0004
 }
 
 
