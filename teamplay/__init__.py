@@ -7,7 +7,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 
 from .config import PROJECT_ROOT, Config, resolve_secret_key
-from .extensions import db, socketio
+from .extensions import csrf, db, login_manager, socketio
 from .netinfo import base_url
 
 
@@ -35,6 +35,10 @@ def create_app(config=None):
     if config:
         app.config.update(config)
     app.config["SECRET_KEY"] = resolve_secret_key(app.config)
+    # The session cookie (a signed-in facilitator) is never sent with another site's requests or read by scripts.
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # a console left open all day still posts its forms
     app.config.setdefault("BASE_URL", base_url(app.config["PUBLIC_URL"], app.config["HOST"], app.config["PORT"]))
     logging.basicConfig(level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
@@ -55,6 +59,10 @@ def create_app(config=None):
         ping_timeout=20,
     )
 
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.sign_in"
+    login_manager.login_message = None
     register_blueprints(app)
 
     with app.app_context():

@@ -48,6 +48,8 @@ class Config:
     ASYNC_MODE = os.environ.get("TEAMPLAY_ASYNC_MODE", "eventlet")
     # Redis URL shared by several workers (scale-out). Empty: one process.
     MESSAGE_QUEUE = os.environ.get("TEAMPLAY_MESSAGE_QUEUE") or None
+    # Largest HTTP request body: a template file is the biggest thing anyone uploads (256 KB, see services/templates).
+    MAX_CONTENT_LENGTH = 512 * 1024
     # Largest Socket.IO message accepted, in bytes: far below the library's 1 MB default.
     MAX_MESSAGE_BYTES = int(os.environ.get("TEAMPLAY_MAX_MESSAGE_BYTES", str(64 * 1024)))
     # How often live tallies and rosters are pushed to the host and the screen, at most, per room.

@@ -1,6 +1,8 @@
 """Extension objects, created once here and bound to the app in create_app."""
+from flask_login import LoginManager
 from flask_socketio import SocketIO
 from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
 from sqlalchemy.orm import DeclarativeBase
 
 
@@ -10,3 +12,5 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 socketio = SocketIO()
+login_manager = LoginManager()
+csrf = CSRFProtect()  # every form post carries a token; the cookie-less JSON API is exempt (see web/__init__.py)

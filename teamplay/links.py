@@ -23,3 +23,8 @@ def event_links(event, host_key):
         "join_url": join_url(),
         "qr_url": f"/qr/{event.code}.svg",
     }
+
+
+def console_links(event):
+    """The console's links for a signed-in facilitator: the console's own address instead of a secret host link."""
+    return {**event_links(event, ""), "host_url": f"{base_url()}/console/{event.code}"}

@@ -1,4 +1,5 @@
 """Helpers that build worlds in one line: an event, its host and screen, players joined and connected."""
+import re
 from dataclasses import dataclass, field
 
 from teamplay.extensions import socketio
@@ -104,3 +105,15 @@ class RoomBuilder:
     def disconnect_all(self):
         for sock in self.sockets:
             sock.disconnect()
+
+
+def form_token(client, page="/"):
+    """The CSRF token a page's forms carry, read from the page as a browser would."""
+    found = re.search(rb'name="csrf_token" value="([^"]+)"', client.get(page).data)
+    assert found, f"no CSRF token on {page}"
+    return found.group(1).decode()
+
+
+def post_form(client, path, data, page="/"):
+    """Posts a form as the browser would after opening `page`: with the page's CSRF token."""
+    return client.post(path, data={**data, "csrf_token": form_token(client, page)})

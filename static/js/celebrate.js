@@ -1,6 +1,6 @@
 // Celebrations for the big screen: confetti on a canvas and short fanfares synthesised with the Web Audio API
 // (no audio files, nothing fetched). Both stay quiet when they should: confetti never runs for people who asked for
-// less motion, and sound plays only when the facilitator left it on.
+// less motion (or when the facilitator turned on "Reduce motion"), and sound plays only when the facilitator left it on.
 import { prefersReducedMotion } from "./ui.js";
 
 const CONFETTI_COLOURS = ["#ffc23d", "#ff6b57", "#17b3a3", "#3d8bff", "#a066f0", "#f0508c", "#fff8ef"];
@@ -98,9 +98,10 @@ const NOTE = { G4: 392.0, C5: 523.25, E5: 659.25, G5: 783.99, A5: 880.0, C6: 104
 
 /**
  * Short synthesised sounds. Browsers start audio only after someone has clicked or pressed a key on the page:
- * unlock() is called from such a gesture; `ready` tells whether sound can play now.
+ * unlock() is called from such a gesture; `ready` tells whether sound can play now. `allowed()` is asked before
+ * every cue (the event's sound setting), so no cue anywhere can play while the facilitator has turned sound off.
  */
-export function createSound() {
+export function createSound({ allowed = () => true } = {}) {
   let ctx = null;
 
   function context() {
@@ -125,6 +126,7 @@ export function createSound() {
   }
 
   function play(notes) {
+    if (!allowed()) return false;
     const audio = context();
     if (!audio) return false;
     const t0 = audio.currentTime + 0.05;

@@ -6,14 +6,18 @@ import { teamChip } from "./teams.js";
 import { answeredLine, copyText, createCountdown, createResultsBars, passesLine } from "./ui.js";
 import { createAct, createOptionEditor, setSelectOptions } from "./host_common.js";
 import { mountAgenda } from "./host_agenda.js";
+import { mountInvites } from "./host_invites.js";
 import { mountIcebreakers } from "./host_icebreakers.js";
 import { mountKinds } from "./host_kinds.js";
+import { mountPacing } from "./host_pacing.js";
 import { mountScoresPanel } from "./host_scores.js";
 import { mountTeamsPanel } from "./host_teams.js";
 
 
 const { code, key } = document.body.dataset;
-const room = new RoomClient({ role: "host", code, key });
+// Without a host key the console is a signed-in facilitator's: the session cookie proves who connects.
+const room = new RoomClient(key ? { role: "host", code, key } : { role: "host", code });
+mountInvites(code);
 
 /** Whether the facilitator is writing the next poll while the last one is still on screen. */
 let composing = false;
@@ -30,6 +34,8 @@ const rosterRows = new Map();
 function rosterRow(player) {
   const nameEl = h("span", { class: "roster__name" });
   const presence = h("span", { class: "roster__presence visually-hidden" });
+  const lateTag = h("span", { class: "roster__tag roster__tag--new", hidden: true }, "new");
+  const who = h("span", { class: "roster__who" }, nameEl, lateTag, presence);
   const teamHolder = h("span", { class: "roster__chip" });
   const moveSelect = h("select", { class: "select roster__move" });
   const teamBox = h("span", { class: "roster__team", hidden: true }, teamHolder, moveSelect);
@@ -39,8 +45,8 @@ function rosterRow(player) {
   const cancelButton = h("button", { type: "button", class: "btn btn--ghost btn--small" }, "Cancel");
   const confirmBox = h("span", { class: "roster__confirm", hidden: true }, confirmText, confirmButton, cancelButton);
   const row = h("li", { class: "roster__row" },
-    h("span", { class: "roster__dot", "aria-hidden": "true" }), nameEl, presence, removeButton, confirmBox, teamBox);
-  const entry = { row, nameEl, presence, removeButton, confirmText, confirmBox, teamBox, teamHolder, moveSelect, chipKey: "", player };
+    h("span", { class: "roster__dot", "aria-hidden": "true" }), who, removeButton, confirmBox, teamBox);
+  const entry = { row, nameEl, presence, lateTag, removeButton, confirmText, confirmBox, teamBox, teamHolder, moveSelect, chipKey: "", player };
 
   const askToConfirm = (asking) => {
     confirmBox.hidden = !asking;
@@ -89,6 +95,11 @@ function renderRosterTeam(entry, player) {
     : `Put ${player.name} in a team`);
 }
 
+/** Whether the player came in after the current activity opened (they missed its start: worth a word). */
+function joinedLate(player) {
+  return Boolean(room.activity && typeof player.joined_at === "number" && player.joined_at > room.activity.opened_at);
+}
+
 function renderRoster() {
   const players = room.roster;
   const seen = new Set();
@@ -101,7 +112,11 @@ function renderRoster() {
     }
     entry.player = player;
     setText(entry.nameEl, player.name);
+    // Away (no open connection): said in words beside the name, not only by the hollow dot.
     setText(entry.presence, player.online ? "online" : "away");
+    entry.presence.className = player.online ? "roster__presence visually-hidden" : "roster__presence roster__tag roster__tag--away";
+    entry.lateTag.hidden = !joinedLate(player);
+    entry.lateTag.title = entry.lateTag.hidden ? "" : "Joined after this activity started";
     setText(entry.confirmText, `Remove ${player.name}?`);
     entry.removeButton.setAttribute("aria-label", `Remove ${player.name}`);
     entry.row.dataset.online = String(player.online);
@@ -114,8 +129,10 @@ function renderRoster() {
   if (current.length !== rows.length || current.some((row, i) => row !== rows[i])) rosterList.replaceChildren(...rows);
 
   const online = players.filter((p) => p.online).length;
+  const away = players.length - online;
   setText(byId("player-count"), room.rosterCount);
-  setText(byId("online-count"), players.length ? `${online} online` : "");
+  setText(byId("online-count"), players.length ? `${online} online${away ? ` · ${away} away` : ""}` : "");
+  byId("online-count").dataset.away = String(away > 0);
   byId("roster-empty").hidden = players.length > 0;
 }
 
@@ -259,6 +276,7 @@ const teamsPanel = mountTeamsPanel({ room, act, onChange: () => render() });
 const scoresPanel = mountScoresPanel({ room, act });
 const agenda = mountAgenda({ room, act, onStarted: activityStarted });
 const icebreakers = mountIcebreakers({ room, act, onStarted: activityStarted, openComposer, agenda });
+const pacing = mountPacing({ room, act, onStarted: activityStarted });
 
 byId("agenda-add-poll").addEventListener("click", async (event) => {
   const { settings, problem, focus } = readComposer();
@@ -330,6 +348,7 @@ function render() {
   renderRoster();
   renderLock();
   agenda.render();
+  pacing.render();
   teamsPanel.render();
   scoresPanel.render();
   renderActivity();

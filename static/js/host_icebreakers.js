@@ -1,5 +1,6 @@
 // The console's icebreaker kinds: a tab for each, one composer frame whose fields the kind draws, and one live
-// panel with the controls every kind shares (more time, close, reveal, skip, run again) and who is still to answer.
+// panel with the controls every kind shares (close, reveal, skip, run again; more time is in the pacing bar) and who is
+// still to answer.
 // Each kind's own part comes from its module in kinds/ (host.composer and host.live).
 import { byId, h, setText } from "./dom.js";
 import { KINDS } from "./kinds/index.js";
@@ -156,7 +157,6 @@ export function mountIcebreakers({ room, act, onStarted, openComposer, agenda })
     const waiting = open && !module.ownWaiting ? waitingLine(activity.waiting) : "";
     setText(byId("kind-live-waiting"), waiting);
     byId("kind-live-waiting").hidden = !waiting;
-    byId("kind-extend").hidden = !(open && activity.ends_at);
     byId("kind-close").hidden = !open;
     byId("kind-reveal").hidden = activity.status === "revealed";
     byId("kind-rerun").hidden = open;
@@ -165,9 +165,6 @@ export function mountIcebreakers({ room, act, onStarted, openComposer, agenda })
   }
 
   const current = () => room.activity;
-  byId("kind-extend").addEventListener("click", (event) => {
-    act(event.currentTarget, liveError, "activity:extend", { activity_id: current().id, seconds: 30 });
-  });
   byId("kind-close").addEventListener("click", (event) => {
     act(event.currentTarget, liveError, "activity:close", { activity_id: current().id });
   });

@@ -45,7 +45,12 @@ export function mountScoresPanel({ room, act }) {
   const correctionError = byId("correction-error");
   const correctionDone = byId("correction-done");
   const screenError = byId("screen-error");
-  const soundToggle = byId("sound-toggle");
+  // The screen's on/off settings (board:settings): the switch, the event field it sets, and how it reads out.
+  const switches = [
+    { toggle: byId("sound-toggle"), field: "sound", label: "Sound on the big screen" },
+    { toggle: byId("motion-toggle"), field: "reduce_motion", label: "Reduce motion on the big screen" },
+    { toggle: byId("remote-toggle"), field: "remote", label: "Remote mode" },
+  ];
   const boardSelect = byId("board-setting");
   let lastKey = "";
 
@@ -150,10 +155,12 @@ export function mountScoresPanel({ room, act }) {
     if (!ack.ok) renderScreen();
   });
 
-  soundToggle.addEventListener("click", () => {
-    const on = soundToggle.getAttribute("aria-checked") === "true";
-    act(soundToggle, screenError, "board:settings", { sound: !on });
-  });
+  for (const { toggle, field } of switches) {
+    toggle.addEventListener("click", () => {
+      const on = toggle.getAttribute("aria-checked") === "true";
+      act(toggle, screenError, "board:settings", { [field]: !on });
+    });
+  }
 
   function renderScreen() {
     const event = room.event;
@@ -161,8 +168,12 @@ export function mountScoresPanel({ room, act }) {
       button.setAttribute("aria-pressed", String(button.dataset.scene === event.scene));
     }
     if (document.activeElement !== boardSelect) boardSelect.value = event.board;
-    soundToggle.setAttribute("aria-checked", String(Boolean(event.sound)));
-    soundToggle.setAttribute("aria-label", event.sound ? "Sound on the big screen: on" : "Sound on the big screen: off");
+    for (const { toggle, field, label } of switches) {
+      const on = Boolean(event[field]);
+      toggle.setAttribute("aria-checked", String(on));
+      toggle.setAttribute("aria-label", `${label}: ${on ? "on" : "off"}`);
+    }
+    byId("remote-hint").hidden = !event.remote;
     const teamsOn = event.teams_mode !== "off";
     const labels = {
       teams: "Teams only",

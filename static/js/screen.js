@@ -7,7 +7,7 @@ import { KINDS } from "./kinds/index.js";
 import { ordinal, teamShape } from "./teams.js";
 import {
   OPTION_LETTERS, answeredLine, createCountdown, createResultsBars, fitText, formatPoints, passesLine, peopleHere,
-  plural, plusPoints, pointsText, prefersReducedMotion, teamVotedLine,
+  plural, plusPoints, pointsText, prefersReducedMotion, setReducedMotion, teamVotedLine,
 } from "./ui.js";
 
 const VIEWS = ["lobby", "poll", "trivia", "scenario", "coop", "kindstage", "leaderboard", "podium", "ended", "final"];
@@ -22,7 +22,8 @@ const MAX_TEAM_NAMES = 120;
 const { code, key } = document.body.dataset;
 const room = new RoomClient({ role: "screen", code, key });
 const confetti = createConfetti(byId("confetti"));
-const sound = createSound();
+// Every cue of every view asks the event's setting first: with sound off, nothing on this screen makes a sound.
+const sound = createSound({ allowed: () => Boolean(room.event && room.event.sound && room.event.status !== "ended") });
 
 /** The team with this id, or a neutral stand-in (a team removed since keeps its name in the results). */
 function teamOf(teamId) {
@@ -774,6 +775,19 @@ function renderSoundHint() {
   document.body.dataset.sound = room.event && room.event.sound ? "on" : "off";
 }
 
+// ---------- Remote mode and reduced motion: the facilitator's settings for this screen ----------
+
+// Views that already show the room code in huge type, or that no longer take anyone new.
+const VIEWS_WITHOUT_CORNER = new Set(["lobby", "ended", "final"]);
+
+function renderScreenMode(event, view) {
+  setReducedMotion(Boolean(event.reduce_motion));
+  if (event.reduce_motion) confetti.stop();
+  // Remote mode: bigger type and no small print for a shared video window, and the code always in a corner.
+  document.body.dataset.remote = String(Boolean(event.remote));
+  byId("corner-join").hidden = !event.remote || VIEWS_WITHOUT_CORNER.has(view);
+}
+
 // ---------- Rendering ----------
 
 let currentView = null;
@@ -797,6 +811,7 @@ function render() {
   if (view !== "coop" && view !== "podium") confetti.stop();
   currentView = view;
   renderSoundHint();
+  renderScreenMode(event, view);
   // Countdowns run only on the view that shows them.
   pollCountdown.set(view === "poll" ? room.activity : null);
   triviaCountdown.set(view === "trivia" ? room.activity : null);
@@ -837,6 +852,7 @@ room.on("final", (_room, refusal) => {
   setText(byId("final-message"), refusal.message || "Ask the facilitator for a new big-screen link.");
   showOnly(VIEWS, "final");
   byId("sound-hint").hidden = true;
+  byId("corner-join").hidden = true;
 });
 
 mountConnectionIndicator(room, byId("connection"));

@@ -84,11 +84,17 @@ function formatRemaining(ms) {
   return `${minutes}:${String(seconds % 60).padStart(2, "0")}`;
 }
 
+/** Whether the open activity's clock is paused by the facilitator (its time left frozen in paused_left_ms). */
+export function isPaused(activity) {
+  return Boolean(activity && activity.status === "open" && activity.paused && typeof activity.paused_left_ms === "number");
+}
+
 /**
  * A countdown to the open activity's ends_at on the server's clock, inside `el`.
- * set(activity) after each change; it hides itself when there is no running timer.
+ * set(activity) after each change; it hides itself when there is no running timer, and shows "Paused" with the
+ * frozen time left while the facilitator has paused the clock.
  */
-export function createCountdown(el, room, { urgentSeconds = 5, timeUpText = "Time's up" } = {}) {
+export function createCountdown(el, room, { urgentSeconds = 5, timeUpText = "Time's up", pausedText = "Paused" } = {}) {
   let endsAt = null;
   let lastText = "";
   let timer = null;
@@ -113,13 +119,22 @@ export function createCountdown(el, room, { urgentSeconds = 5, timeUpText = "Tim
   }
 
   function set(activity) {
-    const running = activity && activity.status === "open" && typeof activity.ends_at === "number";
+    const paused = isPaused(activity);
+    const running = !paused && activity && activity.status === "open" && typeof activity.ends_at === "number";
     endsAt = running ? activity.ends_at : null;
-    el.hidden = !running;
+    el.hidden = !running && !paused;
+    el.dataset.paused = String(paused);
     if (!running) {
       clearInterval(timer);
       timer = null;
       lastText = "";
+      if (paused) {
+        el.dataset.urgent = "false";
+        el.dataset.over = "false";
+        el.classList.remove("countdown--tick");
+        el.replaceChildren(h("span", { class: "countdown__paused" }, pausedText), " ",
+          h("span", { class: "countdown__left" }, formatRemaining(activity.paused_left_ms)));
+      }
       return;
     }
     tick();
@@ -171,9 +186,18 @@ export function teamVotedLine(team) {
   return `${team.voted} of ${team.members} voted`;
 }
 
-/** Whether the person asked the system for less motion (checked each time: it can change while a page is open). */
+/**
+ * Whether motion should be left out: the person asked their system for less of it, or the page was told to (the
+ * big screen, when the facilitator turned on "Reduce motion"). Checked each time: both can change while a page is open.
+ */
 export function prefersReducedMotion() {
+  if (document.documentElement.dataset.motion === "reduce") return true;
   return Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+}
+
+/** Reduce this page's motion (or not) whatever the system says; the CSS follows `data-motion` on <html>. */
+export function setReducedMotion(reduce) {
+  document.documentElement.dataset.motion = reduce ? "reduce" : "auto";
 }
 
 /**

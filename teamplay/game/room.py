@@ -10,6 +10,11 @@ CLOSED = "closed"
 REVEALED = "revealed"
 SKIPPED = "skipped"  # left without results: no points; the room is between activities again
 
+# In remote mode people watch the big screen through a video call, which shows it a second or more late, and a
+# shared screen's audio and video drift further. Every timer that starts (an activity's, a stage's, an item's) gets
+# this much more so that remote teammates are not cut off before the room sees "Time!".
+REMOTE_LAG_MS = 5_000
+
 
 def phase(event_status, activity_status):
     """The room's phase as one word: lobby, open, closed, revealed or ended."""
@@ -48,6 +53,46 @@ def reveal(activity_status):
     if activity_status == REVEALED:
         raise GameError("wrong_state", "The results are already revealed.")
     return REVEALED
+
+
+def timer_deadline(now, duration_s, remote=False):
+    """When a timer of `duration_s` started at `now` runs out (None: no timer); remote mode adds REMOTE_LAG_MS."""
+    if not duration_s:
+        return None
+    return now + duration_s * 1000 + (REMOTE_LAG_MS if remote else 0)
+
+
+def pause_timer(activity_status, ends_at, paused_left_ms, now):
+    """Stops an open activity's clock; returns what is left of its timer (answers are still taken meanwhile)."""
+    if activity_status != OPEN:
+        raise GameError("wrong_state", "This activity is not open.")
+    if paused_left_ms is not None:
+        raise GameError("wrong_state", "The timer is already paused.")
+    if ends_at is None:
+        raise GameError("no_timer", "This activity has no timer to pause.")
+    if now >= ends_at:
+        raise GameError("wrong_state", "Time is already up: this activity is closing.")
+    return ends_at - now
+
+
+def resume_timer(activity_status, paused_left_ms, now):
+    """Starts a paused clock again; returns the new deadline, as much time away as was left."""
+    if activity_status != OPEN:
+        raise GameError("wrong_state", "This activity is not open.")
+    if paused_left_ms is None:
+        raise GameError("wrong_state", "The timer is not paused.")
+    return now + paused_left_ms
+
+
+def extend_timer(activity_status, ends_at, paused_left_ms, seconds, now):
+    """More time: returns the new (ends_at, paused_left_ms); a paused timer keeps its pause with more left."""
+    if activity_status != OPEN:
+        raise GameError("wrong_state", "This activity is not open.")
+    if paused_left_ms is not None:
+        return None, paused_left_ms + seconds * 1000
+    if ends_at is None:
+        raise GameError("no_timer", "This activity has no timer to extend.")
+    return max(ends_at, now) + seconds * 1000, None
 
 
 def is_due(activity_status, ends_at, now):

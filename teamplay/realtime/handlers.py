@@ -1,11 +1,12 @@
 """Socket.IO events of a live room: connect, resync, the facilitator's controls and players' responses."""
 from flask import current_app, request
+from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db, socketio
 from ..game.errors import GameError
-from ..links import event_links, join_url
+from ..links import console_links, event_links, join_url
 from ..models import Event
 from ..schemas import load
 from ..schemas.inbound import (
@@ -46,7 +47,9 @@ ANYONE = {"host", "screen", "player"}
 
 def _snapshot_for(identity):
     links = None
-    if identity.role == "host":
+    if identity.role == "host" and identity.facilitator_id:
+        links = console_links(db.session.get(Event, identity.event_id))
+    elif identity.role == "host":
         links = event_links(db.session.get(Event, identity.event_id), identity.host_key)
     return views.snapshot(identity, join_url(), connections.is_online, links)
 
@@ -54,7 +57,8 @@ def _snapshot_for(identity):
 @socketio.on("connect")
 def on_connect(auth=None):
     try:
-        identity = rooms.authenticate(load(ConnectAuthSchema, auth))
+        signed_in = current_user.get_id() if current_user.is_authenticated else None
+        identity = rooms.authenticate(load(ConnectAuthSchema, auth), int(signed_in) if signed_in else None)
         # Rooms first, snapshot second: a change in between reaches this client after the snapshot or in it.
         join_room(role_room(identity.event_id, identity.role))
         if identity.player_id:
@@ -133,6 +137,16 @@ def control_activity(identity, data):
 @client_event("activity:extend", HOST, ExtendTimerSchema)
 def extend_activity(identity, data):
     return _apply(identity, activities.extend, data["activity_id"], data["seconds"])
+
+
+@client_event("activity:pause", HOST, ActivityRefSchema)
+def pause_activity(identity, data):
+    return _apply(identity, activities.pause, data["activity_id"])
+
+
+@client_event("activity:resume", HOST, ActivityRefSchema)
+def resume_activity(identity, data):
+    return _apply(identity, activities.resume, data["activity_id"])
 
 
 @client_event("activity:skip", HOST, ActivityRefSchema)
@@ -262,7 +276,9 @@ def show_on_screen(identity, data):
 
 @client_event("board:settings", HOST, BoardSettingsSchema)
 def board_settings(identity, data):
-    return _apply(identity, rooms.set_board, data.get("board"), data.get("sound"))
+    return _apply(
+        identity, rooms.set_board, data.get("board"), data.get("sound"), data.get("remote"), data.get("reduce_motion")
+    )
 
 
 @client_event("content:list", HOST, EmptySchema)

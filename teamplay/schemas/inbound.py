@@ -29,8 +29,9 @@ class ConnectAuthSchema(StrictSchema):
 
     @validates_schema
     def proof_matches_role(self, data, **kwargs):
-        needed = "token" if data.get("role") == "player" else "key"
-        if not data.get(needed):
+        # A host without a key proves itself by its signed-in session instead (services.rooms.authenticate).
+        needed = {"player": "token", "screen": "key"}.get(data.get("role"))
+        if needed and not data.get(needed):
             raise ValidationError(f"A {data.get('role')} connects with a {needed}.", needed)
 
 
@@ -74,6 +75,20 @@ class SubmitResponseSchema(StrictSchema):
 
 class CreateEventSchema(StrictSchema):
     title = CleanString(required=True, validate=validate.Length(min=1, max=80))
+
+
+PASSWORD = validate.Length(min=10, max=200, error="Use 10 to 200 characters.")
+
+
+class SignUpSchema(StrictSchema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    name = CleanString(required=True, validate=validate.Length(min=1, max=60))
+    password = fields.String(required=True, validate=PASSWORD)
+
+
+class SignInSchema(StrictSchema):
+    email = fields.String(required=True, validate=validate.Length(min=1, max=254))
+    password = fields.String(required=True, validate=validate.Length(min=1, max=200))
 
 
 class JoinSchema(StrictSchema):
@@ -142,6 +157,8 @@ class ShowOnScreenSchema(StrictSchema):
 class BoardSettingsSchema(StrictSchema):
     board = fields.String(validate=validate.OneOf(["teams", "top5", "everyone", "hidden"]))
     sound = StrictBoolean()
+    remote = StrictBoolean()
+    reduce_motion = StrictBoolean()
 
 
 class ControlActivitySchema(ActivityRefSchema):

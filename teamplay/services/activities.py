@@ -35,8 +35,9 @@ def _current_in(event, activity_id):
     return activity
 
 
-def _deadline(now, duration_s):
-    return now + duration_s * 1000 if duration_s else None
+def _deadline(event, now, duration_s):
+    """A fresh timer's deadline: in remote mode a few seconds longer, for the video call's lag."""
+    return rules.timer_deadline(now, duration_s, remote=event.remote)
 
 
 def _team_views(kind):
@@ -90,7 +91,7 @@ def _open(event, kind, settings, on_open=None):
         stage=kind.stages[0] if kind.stages else None,
         duration_s=duration,
         opened_at=opened_at,
-        ends_at=_deadline(opened_at, duration),
+        ends_at=_deadline(event, opened_at, duration),
     )
     db.session.add(activity)
     db.session.flush()
@@ -111,6 +112,7 @@ def _finish(activity, now):
     """Closes an open activity and scores it, in the caller's transaction."""
     activity.status = rules.CLOSED
     activity.closed_at = now
+    activity.paused_left_ms = None
     db.session.flush()
     points.score_activity(activity)
 
@@ -122,7 +124,8 @@ def advance(event, activity_id):
     kind = get_kind(activity.kind)
     activity.stage = rules.advance(activity.status, kind.stages, activity.stage)
     now = now_ms()
-    activity.ends_at = _deadline(now, kind.stage_duration_s(activity.settings, activity.stage))
+    activity.ends_at = _deadline(event, now, kind.stage_duration_s(activity.settings, activity.stage))
+    activity.paused_left_ms = None  # the next stage's clock starts running
     bump_version(event)
     db.session.commit()
     return Changes(event.id, state=True, results=True, teams=_team_views(kind))
@@ -163,7 +166,8 @@ def control(event, activity_id, raw_action):
     controlled = kind.control(load_round(activity), action, earlier)
     activity.control = controlled.control
     if controlled.timer_s is not None and activity.status == rules.OPEN:
-        activity.ends_at = _deadline(now_ms(), controlled.timer_s)
+        activity.ends_at = _deadline(event, now_ms(), controlled.timer_s)
+        activity.paused_left_ms = None  # the next item's clock starts running
     rescored = activity.status in (rules.CLOSED, rules.REVEALED)
     if rescored:  # a kudos approved after the round closed still earns its points
         db.session.flush()
@@ -175,14 +179,37 @@ def control(event, activity_id, raw_action):
 
 
 def extend(event, activity_id, seconds):
-    """Gives the room more time: the open activity's timer runs `seconds` longer."""
+    """Gives the room more time: the open activity's timer runs `seconds` longer (paused: that much more is left)."""
     activity = _current_in(event, activity_id)
     rules.require_not_ended(event.status)
-    if activity.status != rules.OPEN:
-        raise GameError("wrong_state", "This activity is not open.")
-    if activity.ends_at is None:
-        raise GameError("no_timer", "This activity has no timer to extend.")
-    activity.ends_at = max(activity.ends_at, now_ms()) + seconds * 1000
+    activity.ends_at, activity.paused_left_ms = rules.extend_timer(
+        activity.status, activity.ends_at, activity.paused_left_ms, seconds, now_ms()
+    )
+    bump_version(event)
+    db.session.commit()
+    return Changes(event.id, state=True)
+
+
+def pause(event, activity_id):
+    """Stops the open activity's clock: what is left is kept and the deadline watcher leaves it alone.
+
+    Answers are still taken while paused; only the clock stops.
+    """
+    activity = _current_in(event, activity_id)
+    rules.require_not_ended(event.status)
+    activity.paused_left_ms = rules.pause_timer(activity.status, activity.ends_at, activity.paused_left_ms, now_ms())
+    activity.ends_at = None
+    bump_version(event)
+    db.session.commit()
+    return Changes(event.id, state=True)
+
+
+def resume(event, activity_id):
+    """Starts a paused clock again with the time that was left."""
+    activity = _current_in(event, activity_id)
+    rules.require_not_ended(event.status)
+    activity.ends_at = rules.resume_timer(activity.status, activity.paused_left_ms, now_ms())
+    activity.paused_left_ms = None
     bump_version(event)
     db.session.commit()
     return Changes(event.id, state=True)
@@ -221,7 +248,9 @@ def close_when_due(now=None):
             Activity.id == activity.id, Activity.status == rules.OPEN, Activity.ends_at == activity.ends_at
         )
         if following:
-            values = {"stage": following, "ends_at": _deadline(now, kind.stage_duration_s(activity.settings, following))}
+            event = db.session.get(Event, activity.event_id)
+            values = {"stage": following,
+                      "ends_at": _deadline(event, now, kind.stage_duration_s(activity.settings, following))}
         else:
             values = {"status": rules.CLOSED, "closed_at": now}
         if not db.session.execute(guard.values(**values)).rowcount:

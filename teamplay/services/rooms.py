@@ -23,15 +23,22 @@ class Identity:
     code: str
     player_id: int | None = None
     host_key: str | None = None  # kept for the host's resyncs: the links it is shown contain it
+    facilitator_id: int | None = None  # a host signed in with an account (no host key)
 
 
-def create_event(title):
-    """A new event in the lobby, with its host key (returned once, stored only as a digest)."""
+def create_event(title, owner_id=None, on_create=None):
+    """A new event in the lobby, with its host key (returned once, stored only as a digest); `owner_id`: the
+    signed-in facilitator it belongs to (None: a quick room, run by its host link alone). `on_create(event)` runs
+    in the same transaction (a template's agenda goes in with the event, never after it)."""
     host_key = new_secret()
     for _ in range(10):
-        event = Event(code=new_room_code(), title=title, host_key_hash=digest(host_key), screen_key=new_secret())
+        event = Event(code=new_room_code(), title=title, host_key_hash=digest(host_key), screen_key=new_secret(),
+                      owner_id=owner_id)
         db.session.add(event)
         try:
+            db.session.flush()
+            if on_create:
+                on_create(event)
             db.session.commit()
             return event, host_key
         except IntegrityError:  # the code was taken: draw another
@@ -71,9 +78,20 @@ def player_for_token(event, token):
     return player
 
 
-def authenticate(auth):
-    """Proves the role claimed in a connection's auth object; returns its Identity or raises GameError."""
+def authenticate(auth, facilitator_id=None):
+    """Proves the role claimed in a connection's auth object; returns its Identity or raises GameError.
+
+    A host proves itself with the event's host key, or without one as a signed-in facilitator (`facilitator_id`,
+    from the session cookie) who owns or co-runs the event.
+    """
     role = auth["role"]
+    if role == "host" and "key" not in auth:
+        from .accounts import event_to_run
+
+        event = event_to_run(facilitator_id, auth["code"]) if facilitator_id else None
+        if event is None:
+            raise GameError("unauthorized", "Sign in to run this event's console.", status=401)
+        return Identity("host", event.id, event.code, facilitator_id=facilitator_id)
     if role == "host":
         event = event_for_host(auth["code"], auth["key"])
         return Identity("host", event.id, event.code, host_key=auth["key"])
@@ -125,13 +143,18 @@ def show_on_screen(event, scene):
     return Changes(event.id, state=True, scores=True)
 
 
-def set_board(event, board=None, sound=None):
-    """The facilitator's choices for the screen: which ranks it may show, and whether it plays sounds."""
+def set_board(event, board=None, sound=None, remote=None, reduce_motion=None):
+    """The facilitator's choices for the screen: which ranks it may show, whether it plays sounds, remote mode (a
+    screen for a shared video window, timers a little longer for call lag) and reduced motion."""
     rules.require_not_ended(event.status)
     if board is not None:
         event.board = board
     if sound is not None:
         event.sound = sound
+    if remote is not None:
+        event.remote = remote
+    if reduce_motion is not None:
+        event.reduce_motion = reduce_motion
     bump_version(event)
     db.session.commit()
     return Changes(event.id, state=True, scores=True)

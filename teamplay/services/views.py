@@ -1,7 +1,7 @@
 """What each role may see of a room: the snapshot on connect and the state sent on every change."""
 from ..extensions import db
 from ..game.activities import get_kind
-from ..game.room import require_seated
+from ..game.room import OPEN, require_seated
 from ..models import Event, Player
 from ..models.base import now_ms
 from . import activities, agenda, points
@@ -20,6 +20,8 @@ def event_view(event, join_url):
         "scene": event.scene,
         "board": event.board,
         "sound": event.sound,
+        "remote": event.remote,
+        "reduce_motion": event.reduce_motion,
     }
 
 
@@ -31,6 +33,7 @@ def activity_view(activity, role, by_role=None):
     if by_role is None:
         by_role = activities.results_by_role(activity, (role,))
     results = by_role[role]
+    paused = activity.status == OPEN and activity.paused_left_ms is not None
     view = {
         "id": activity.id,
         "kind": activity.kind,
@@ -39,6 +42,9 @@ def activity_view(activity, role, by_role=None):
         "duration_s": activity.duration_s,
         "opened_at": activity.opened_at,
         "ends_at": activity.ends_at,
+        # A paused clock: ends_at is None and the frozen time left is shown instead of a countdown.
+        "paused": paused,
+        "paused_left_ms": activity.paused_left_ms if paused else None,
         "team_based": kind.requires_teams,
         **kind.public_view(activity.settings, activity.stage),
         "results": results,
@@ -64,8 +70,10 @@ def state_view(event, role, join_url, by_role=None):
 
 
 def roster_view(event_id, is_online):
+    """The players in the room, for the host and the screen only (`joined_at` tells the console who came late)."""
     players = [
-        {"id": p.id, "name": p.name, "online": is_online(p.id), "team_id": p.team_id} for p in active_players(event_id)
+        {"id": p.id, "name": p.name, "online": is_online(p.id), "team_id": p.team_id, "joined_at": p.joined_at}
+        for p in active_players(event_id)
     ]
     return {"players": players, "count": len(players)}
 

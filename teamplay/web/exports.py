@@ -1,20 +1,34 @@
 """The facilitator's downloads: every person's kudos as CSV, and as a printable page of cards per person."""
 import csv
+import functools
 import io
 from datetime import datetime, timezone
 
 from flask import Blueprint, Response, render_template
+from flask_login import current_user, login_required
 
 from ..game.errors import GameError
-from ..services import kudos, rooms
+from ..services import accounts, kudos, rooms
+from .pages import not_found
 
 exports = Blueprint("exports", __name__)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def login_required_without_key(view):
+    """A route reached by its host link needs no account; its /console/ twin needs a signed-in facilitator."""
+    guarded = login_required(view)
+
+    @functools.wraps(view)
+    def dispatch(code, key=None):
+        return view(code, key) if key is not None else guarded(code)
+
+    return dispatch
+
+
 @exports.errorhandler(GameError)
 def refused(err):
-    return render_template("not_found.html", message=err.message), 404
+    return not_found(err)
 
 
 def spreadsheet_safe(value):
@@ -23,9 +37,18 @@ def spreadsheet_safe(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def hosted_event(code, key=None):
+    """The event a download is for: by its host link (`key`), or for the signed-in facilitator who runs it."""
+    if key is not None:
+        return rooms.event_for_host(code, key)
+    return accounts.event_to_run(current_user.id, code)
+
+
 @exports.get("/host/<code>/<key>/kudos.csv")
-def kudos_csv(code, key):
-    event = rooms.event_for_host(code, key)
+@exports.get("/console/<code>/kudos.csv")
+@login_required_without_key
+def kudos_csv(code, key=None):
+    event = hosted_event(code, key)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(kudos.CSV_HEADER)
@@ -37,8 +60,10 @@ def kudos_csv(code, key):
 
 
 @exports.get("/host/<code>/<key>/kudos/print")
-def kudos_print(code, key):
-    event = rooms.event_for_host(code, key)
+@exports.get("/console/<code>/kudos/print")
+@login_required_without_key
+def kudos_print(code, key=None):
+    event = hosted_event(code, key)
     day = datetime.fromtimestamp(event.created_at / 1000, tz=timezone.utc).strftime("%d %B %Y")
     return render_template("kudos_print.html", event=event, day=day, people=kudos.by_person(event),
                            teammate=kudos.FROM_A_TEAMMATE["en"])

@@ -1,5 +1,6 @@
 """The pages people open: create an event, the host console, the big screen, join and play, and "my kudos"."""
 from flask import Blueprint, redirect, render_template, request
+from flask_login import current_user
 
 from ..game.codes import normalise_room_code
 from ..game.errors import GameError
@@ -23,9 +24,11 @@ def create_event():
         data = load(CreateEventSchema, {"title": request.form.get("title", "")})
     except GameError:
         return render_template("index.html", title=request.form.get("title", ""), error="Give the event a title (up to 80 characters)."), 400
-    event, host_key = rooms.create_event(data["title"])
+    owner_id = current_user.id if current_user.is_authenticated else None
+    event, host_key = rooms.create_event(data["title"], owner_id=owner_id)
     # Relative: the facilitator stays on the address they opened; the console shows the links phones can reach.
-    return redirect(f"/host/{event.code}/{host_key}", code=303)
+    # A signed-in facilitator's event opens in their account's console; a quick room by its secret host link.
+    return redirect(f"/console/{event.code}" if owner_id else f"/host/{event.code}/{host_key}", code=303)
 
 
 @pages.get("/host/<code>/<key>")
@@ -33,10 +36,15 @@ def host_console(code, key):
     try:
         event = rooms.event_for_host(code, key)
     except GameError as err:
-        return _not_found(err)
-    links = event_links(event, key)
+        return not_found(err)
+    return render_console(event, host_key=key, links=event_links(event, key))
+
+
+def render_console(event, host_key, links, account=False, is_owner=False, co_facilitators=()):
+    """The host console of `event`: by its secret host link (`host_key`) or for a signed-in facilitator (`account`)."""
     team_defaults = [{"name": name, "colour": colour, "icon": icon} for name, colour, icon in DEFAULT_TEAMS]
-    return render_template("host.html", event=event, host_key=key, team_defaults=team_defaults, **links)
+    return render_template("host.html", event=event, host_key=host_key, team_defaults=team_defaults, account=account,
+                           is_owner=is_owner, co_facilitators=list(co_facilitators), **links)
 
 
 @pages.get("/screen/<code>/<key>")
@@ -44,7 +52,7 @@ def big_screen(code, key):
     try:
         event = rooms.event_for_screen(code, key)
     except GameError as err:
-        return _not_found(err)
+        return not_found(err)
     links = event_links(event, "")
     return render_template("screen.html", event=event, screen_key=key, join_url=links["join_url"], qr_url=links["qr_url"])
 
@@ -81,7 +89,8 @@ def my_kudos(code):
     return render_template("my_kudos.html", code=normalised)
 
 
-def _not_found(err):
+def not_found(err):
+    """The page every refused lookup shows (a wrong code, link, invite or someone else's event): 404."""
     return render_template("not_found.html", message=err.message), 404
 
 

@@ -139,7 +139,8 @@ def test_1_host_and_screen_connect_and_get_a_snapshot(story):
     assert host_snap["event"] == {
         "code": code, "title": "Friday huddle", "status": "lobby", "locked": False,
         "join_url": host_snap["event"]["join_url"],
-        "teams_mode": "off", "scene": "activity", "board": "top5", "sound": True,
+        "teams_mode": "off", "scene": "activity", "board": "top5", "sound": True, "remote": False,
+        "reduce_motion": False,
     }
     assert host_snap["event"]["join_url"].endswith("/join")
     assert host_snap["activity"] is None
@@ -157,7 +158,9 @@ def test_1_host_and_screen_connect_and_get_a_snapshot(story):
     # Wrong or missing proofs are refused with the documented codes.
     assert refusal_code(story.refused_connect("bad-host", {"role": "host", "code": code, "key": screen_key})) == "unauthorized"
     assert refusal_code(story.refused_connect("bad-screen", {"role": "screen", "code": code, "key": host_key})) == "unauthorized"
-    assert refusal_code(story.refused_connect("no-key", {"role": "host", "code": code})) == "invalid_payload"
+    # No key and nobody signed in: the console's other proof, a facilitator's session, is missing too.
+    assert refusal_code(story.refused_connect("no-key", {"role": "host", "code": code})) == "unauthorized"
+    assert refusal_code(story.refused_connect("no-token", {"role": "player", "code": code})) == "invalid_payload"
     other = "ZZZZZZ" if code != "ZZZZZZ" else "YYYYYY"
     assert refusal_code(story.refused_connect("no-room", {"role": "host", "code": other, "key": host_key})) == "room_not_found"
     story.done.add("open")

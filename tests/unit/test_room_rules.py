@@ -73,3 +73,40 @@ def test_response_accepted_while_open_and_before_the_deadline():
 )
 def test_late_or_unwelcome_response_is_refused(overrides, code):
     assert refused_code(allowed, **overrides) == code
+
+
+# ---------- Timers: remote lag, pause, resume, more time ----------
+
+def test_remote_mode_adds_the_call_lag_to_every_timer_but_not_to_none():
+    assert room.timer_deadline(1_000, 30) == 31_000
+    assert room.timer_deadline(1_000, 30, remote=True) == 31_000 + room.REMOTE_LAG_MS
+    assert room.timer_deadline(1_000, None, remote=True) is None
+
+
+def test_a_paused_timer_keeps_what_was_left_and_gets_it_back_on_resume():
+    left = room.pause_timer("open", ends_at=50_000, paused_left_ms=None, now=20_000)
+    assert left == 30_000
+    assert room.resume_timer("open", paused_left_ms=left, now=90_000) == 120_000
+
+
+@pytest.mark.parametrize("status, ends_at, left, now, code", [
+    ("closed", 50_000, None, 0, "wrong_state"),
+    ("open", None, 10_000, 0, "wrong_state"),   # already paused
+    ("open", None, None, 0, "no_timer"),
+    ("open", 50_000, None, 50_000, "wrong_state"),  # time already up
+])
+def test_pausing_is_refused_when_there_is_no_running_clock(status, ends_at, left, now, code):
+    assert refused_code(room.pause_timer, status, ends_at, left, now) == code
+
+
+def test_resuming_needs_an_open_paused_activity():
+    assert refused_code(room.resume_timer, "open", None, 0) == "wrong_state"
+    assert refused_code(room.resume_timer, "revealed", 5_000, 0) == "wrong_state"
+
+
+def test_more_time_runs_from_now_once_due_and_adds_to_a_pause():
+    assert room.extend_timer("open", 50_000, None, 30, now=20_000) == (80_000, None)
+    assert room.extend_timer("open", 50_000, None, 30, now=60_000) == (90_000, None)
+    assert room.extend_timer("open", None, 12_000, 30, now=60_000) == (None, 42_000)
+    assert refused_code(room.extend_timer, "open", None, None, 30, 0) == "no_timer"
+    assert refused_code(room.extend_timer, "closed", 50_000, None, 30, 0) == "wrong_state"

@@ -1,8 +1,9 @@
 """The pages render for the right links and refuse the wrong ones."""
+from ..helpers import post_form
 
 
 def test_create_event_form_lands_on_the_host_console(client):
-    response = client.post("/events", data={"title": "Friday social"})
+    response = post_form(client, "/events", {"title": "Friday social"})
     assert response.status_code == 303
     location = response.headers["Location"]
     assert location.startswith("/host/")
@@ -12,9 +13,14 @@ def test_create_event_form_lands_on_the_host_console(client):
 
 
 def test_create_event_form_explains_a_missing_title(client):
-    response = client.post("/events", data={"title": "   "})
+    response = post_form(client, "/events", {"title": "   "})
     assert response.status_code == 400
     assert b"title" in response.data
+
+
+def test_a_form_posted_without_its_csrf_token_is_refused(client):
+    response = client.post("/events", data={"title": "From another site"})
+    assert response.status_code == 400 and b"CSRF" in response.data
 
 
 def test_host_and_screen_pages_need_their_own_key(client):

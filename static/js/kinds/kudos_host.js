@@ -166,7 +166,8 @@ export const host = {
 
   live({ control }) {
     const { code, key } = document.body.dataset;
-    const base = `/host/${encodeURIComponent(code)}/${encodeURIComponent(key)}`;
+    // A console opened by its host link downloads by that link; a signed-in facilitator's by their account.
+    const base = key ? `/host/${encodeURIComponent(code)}/${encodeURIComponent(key)}` : `/console/${encodeURIComponent(code)}`;
     const meta = h("p", { class: "live__meta kudos-live__meta" });
     const approveAll = h("button", { type: "button", class: "btn btn--primary btn--small" }, "Approve all");
     const queueTitle = h("h3", { class: "subsection-title" });
