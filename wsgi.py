@@ -17,10 +17,24 @@ elif ASYNC_MODE == "gevent":
 
     monkey.patch_all()
 
+import logging  # noqa: E402
+import signal  # noqa: E402
+
 from teamplay import create_app  # noqa: E402
 from teamplay.extensions import socketio  # noqa: E402
+from teamplay.realtime import lifecycle  # noqa: E402
 
 app = create_app()
+
+
+def _exit_process(status):
+    logging.shutdown()  # the last log lines reach their files
+    os._exit(status)  # the server loop does not return by itself; the writes are committed, the pool disposed
+
+
+def _on_sigterm(_signum, _frame):
+    """Graceful shutdown (see teamplay/realtime/lifecycle.py): the work runs in a background task, not here."""
+    socketio.start_background_task(lifecycle.shutdown, app, _exit_process)
 
 
 def main():
@@ -34,6 +48,9 @@ def main():
         "  Press Ctrl+C to stop.\n",
         flush=True,
     )
+    # Outermost: once draining, new requests and Socket.IO handshakes are refused before the app sees them.
+    app.wsgi_app = lifecycle.refuse_while_draining(app.wsgi_app)
+    signal.signal(signal.SIGTERM, _on_sigterm)
     socketio.run(app, host=host, port=port, log_output=False, allow_unsafe_werkzeug=ASYNC_MODE == "threading")
 
 

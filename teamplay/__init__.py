@@ -35,10 +35,6 @@ def create_app(config=None):
     if config:
         app.config.update(config)
     app.config["SECRET_KEY"] = resolve_secret_key(app.config)
-    # The session cookie (a signed-in facilitator) is never sent with another site's requests or read by scripts.
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # a console left open all day still posts its forms
     app.config.setdefault("BASE_URL", base_url(app.config["PUBLIC_URL"], app.config["HOST"], app.config["PORT"]))
     logging.basicConfig(level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
@@ -55,10 +51,18 @@ def create_app(config=None):
         async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config["MESSAGE_QUEUE"],
         max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"],
+        cors_allowed_origins=socket_origins(app.config["ALLOWED_ORIGINS"]),
         ping_interval=10,
         ping_timeout=20,
     )
 
+    if app.config["TRUSTED_PROXIES"] > 0:  # after Socket.IO's middleware, so socket connects see the same address
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"])
+    from . import guards
+
+    guards.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.sign_in"
@@ -76,6 +80,16 @@ def create_app(config=None):
 
         tasks.start(app)
     return app
+
+
+def socket_origins(extra):
+    """Who may open a Socket.IO connection: the page's own origin only (python-socketio's None), plus any origin
+    listed in TEAMPLAY_ALLOWED_ORIGINS — then the own origin must be listed too. A wildcard is refused."""
+    if "*" in extra:
+        from .config import ConfigError
+
+        raise ConfigError("TEAMPLAY_ALLOWED_ORIGINS may not be '*': list the origins, e.g. https://teamplay.example.org")
+    return list(extra) or None
 
 
 def _ensure_sqlite_folder(url):

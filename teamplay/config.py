@@ -18,11 +18,23 @@ def _default_database_url():
     return f"sqlite:///{instance / 'teamplay.db'}"
 
 
+class ConfigError(RuntimeError):
+    """A setting the server cannot start without; the message says which and how to set it."""
+
+
 def _secret_key():
-    """A stable key from the environment, else one kept in instance/ so sessions survive restarts."""
+    """A stable key from the environment, else (in development only) one kept in instance/ so sessions survive
+    restarts. In production the key must be set: a key made on one machine would differ between workers and
+    sign facilitators out whenever a worker restarts."""
     from_env = os.environ.get("TEAMPLAY_SECRET_KEY")
     if from_env:
+        if len(from_env) < 32:
+            raise ConfigError("TEAMPLAY_SECRET_KEY must be at least 32 characters (e.g. `python -c 'import secrets; "
+                              "print(secrets.token_hex(32))'`).")
         return from_env
+    if os.environ.get("TEAMPLAY_ENV", "development") == "production":
+        raise ConfigError("TEAMPLAY_SECRET_KEY is not set: in production (TEAMPLAY_ENV=production) it must be, the "
+                          "same on every worker. Make one with `python -c 'import secrets; print(secrets.token_hex(32))'`.")
     key_file = PROJECT_ROOT / "instance" / "secret_key"
     try:
         return key_file.read_text().strip()
@@ -59,6 +71,35 @@ class Config:
     # Background tasks (deadline watcher). Off in tests that drive the rules by hand.
     START_BACKGROUND_TASKS = _env_bool("TEAMPLAY_BACKGROUND_TASKS", True)
     LOG_LEVEL = os.environ.get("TEAMPLAY_LOG_LEVEL", "INFO")
+    # Abuse guards (docs/security.md): rate limits as "name=limit;…" overriding teamplay/guards.py's defaults
+    # (lookup, join, room_join, guess), kept in the message queue's Redis when there is one, else in memory.
+    RATE_LIMITS = os.environ.get("TEAMPLAY_RATE_LIMITS", "")
+    RATE_LIMITS_ENABLED = _env_bool("TEAMPLAY_RATE_LIMITS_ENABLED", True)
+    RATE_LIMIT_STORAGE_URI = os.environ.get("TEAMPLAY_RATE_LIMIT_STORAGE_URI") or None  # default: MESSAGE_QUEUE
+    # Socket.IO events a connection may send: a token bucket of "rate/burst" per second, the host's apart.
+    SOCKET_EVENT_RATE = os.environ.get("TEAMPLAY_SOCKET_EVENT_RATE", "20/40")
+    SOCKET_HOST_EVENT_RATE = os.environ.get("TEAMPLAY_SOCKET_HOST_EVENT_RATE", "50/100")
+    # How many proxies in front of the server set X-Forwarded-For; 0 (default): the header is ignored.
+    TRUSTED_PROXIES = int(os.environ.get("TEAMPLAY_TRUSTED_PROXIES", "0"))
+    # How long a player whose connection dropped (no goodbye) still counts as online: the console shows them away
+    # only after it, and a reconnect within it changes nothing on screen. 0: away at once.
+    PRESENCE_GRACE_S = float(os.environ.get("TEAMPLAY_PRESENCE_GRACE_S", "10"))
+    # On SIGTERM (`python wsgi.py`): how long in-flight handlers get to finish before the process exits.
+    SHUTDOWN_GRACE_S = float(os.environ.get("TEAMPLAY_SHUTDOWN_GRACE_S", "10"))
+    # development (the laptop demo: a secret key is made on first start) or production (it must be set).
+    ENV = os.environ.get("TEAMPLAY_ENV", "development")
+    # Cookies only over HTTPS: on by default once the public URL is https (behind a TLS proxy), or when asked.
+    SECURE_COOKIES = _env_bool("TEAMPLAY_SECURE_COOKIES", PUBLIC_URL.startswith("https://"))
+    # The session cookie (a signed-in facilitator) and Flask-Login's remember cookie are never sent with another
+    # site's requests, never read by scripts, and only sent over HTTPS once the server is behind it.
+    SESSION_COOKIE_SAMESITE = REMEMBER_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_HTTPONLY = REMEMBER_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SECURE = REMEMBER_COOKIE_SECURE = SECURE_COOKIES
+    WTF_CSRF_TIME_LIMIT = None  # a console left open all day still posts its forms
+    # Pages of other origins allowed to open a Socket.IO connection (comma-separated, e.g. a second host name of a
+    # proxy). Empty: only the page's own origin, as the browser sent it. Never "*".
+    ALLOWED_ORIGINS = [o.strip().rstrip("/") for o in os.environ.get("TEAMPLAY_ALLOWED_ORIGINS", "").split(",")
+                       if o.strip()]
 
 
 def resolve_secret_key(config):

@@ -22,7 +22,8 @@ const CONNECTION_LABELS = {
  *   room.start();
  *
  * State kept: version, event, teams, activity, roster, rosterCount, me, myResponse, mine (a kind's private part for
- * this phone, e.g. the next co-op question), teamView (the live view of this phone's team), scores, links.
+ * this phone, e.g. the next co-op question), teamView (the live view of this phone's team), scores, links, and for
+ * the host agenda and banned (the names it banned).
  *
  * Events: "change" (why: "snapshot" | "state" | "roster" | "results" | "my_response" | "me" | "team" | "scores" | "mine"),
  *         "status" ("connecting" | "online" | "reconnecting" | "stopped"),
@@ -42,6 +43,7 @@ export class RoomClient {
     this.teams = [];
     this.mine = null;
     this.agenda = [];
+    this.banned = [];
     this.teamView = null;
     this.scores = null;
     this.links = null;
@@ -206,6 +208,7 @@ export class RoomClient {
       this.event = snapshot.event;
       this.teams = snapshot.teams || [];
       if (snapshot.agenda !== undefined) this.agenda = snapshot.agenda;
+      if (snapshot.banned !== undefined) this.banned = snapshot.banned;
       this.activity = snapshot.activity;
       if (snapshot.me !== undefined) this.me = snapshot.me;
       if (snapshot.my_response !== undefined) this.myResponse = snapshot.my_response;
@@ -218,6 +221,7 @@ export class RoomClient {
       this.roster = snapshot.roster;
       this.rosterCount = snapshot.roster.length;
     }
+    if (snapshot.blocked) this.blocked = snapshot.blocked; // host only: attempts the room's guards refused
     this.hasSnapshot = true;
     this.emitLocal("change", "snapshot");
   }
@@ -232,6 +236,7 @@ export class RoomClient {
     this.event = state.event;
     this.teams = state.teams || [];
     if (state.agenda !== undefined) this.agenda = state.agenda; // the facilitator's plan
+    if (state.banned !== undefined) this.banned = state.banned; // the names the facilitator banned
     this.activity = state.activity;
     const activityId = state.activity ? state.activity.id : null;
     if (activityId !== previousActivityId) {
@@ -249,6 +254,7 @@ export class RoomClient {
     if (!update || !Array.isArray(update.players)) return;
     this.roster = update.players;
     this.rosterCount = typeof update.count === "number" ? update.count : update.players.length;
+    if (update.blocked) this.blocked = update.blocked;
     this.emitLocal("change", "roster");
   }
 

@@ -6,6 +6,7 @@ import { teamChip } from "./teams.js";
 import { answeredLine, copyText, createCountdown, createResultsBars, passesLine } from "./ui.js";
 import { createAct, createOptionEditor, setSelectOptions } from "./host_common.js";
 import { mountAgenda } from "./host_agenda.js";
+import { mountRoomGuards, playerCap } from "./host_guards.js";
 import { mountInvites } from "./host_invites.js";
 import { mountIcebreakers } from "./host_icebreakers.js";
 import { mountKinds } from "./host_kinds.js";
@@ -25,6 +26,7 @@ let composing = false;
 // ---------- Running an action from a control (errors shown beside it) ----------
 
 const act = createAct(room);
+const guards = mountRoomGuards({ room, act });
 
 // ---------- Roster and lock ----------
 
@@ -40,21 +42,24 @@ function rosterRow(player) {
   const moveSelect = h("select", { class: "select roster__move" });
   const teamBox = h("span", { class: "roster__team", hidden: true }, teamHolder, moveSelect);
   const removeButton = h("button", { type: "button", class: "btn btn--ghost btn--small roster__remove" }, "Remove");
+  const banButton = h("button", { type: "button", class: "btn btn--ghost btn--small roster__ban" }, "Ban");
+  const actions = h("span", { class: "roster__actions" }, removeButton, banButton);
   const confirmText = h("span", { class: "roster__confirm-text" });
   const confirmButton = h("button", { type: "button", class: "btn btn--danger btn--small" }, "Yes, remove");
   const cancelButton = h("button", { type: "button", class: "btn btn--ghost btn--small" }, "Cancel");
   const confirmBox = h("span", { class: "roster__confirm", hidden: true }, confirmText, confirmButton, cancelButton);
   const row = h("li", { class: "roster__row" },
-    h("span", { class: "roster__dot", "aria-hidden": "true" }), who, removeButton, confirmBox, teamBox);
-  const entry = { row, nameEl, presence, lateTag, removeButton, confirmText, confirmBox, teamBox, teamHolder, moveSelect, chipKey: "", player };
+    h("span", { class: "roster__dot", "aria-hidden": "true" }), who, actions, confirmBox, teamBox);
+  const entry = { row, nameEl, presence, lateTag, removeButton, banButton, confirmText, confirmBox, teamBox, teamHolder, moveSelect, chipKey: "", player };
 
   const askToConfirm = (asking) => {
     confirmBox.hidden = !asking;
-    removeButton.hidden = asking;
+    actions.hidden = asking;
     (asking ? cancelButton : removeButton).focus();
   };
   removeButton.addEventListener("click", () => askToConfirm(true));
   cancelButton.addEventListener("click", () => askToConfirm(false));
+  banButton.addEventListener("click", () => guards.askToBan(entry.player, banButton));
   confirmButton.addEventListener("click", async () => {
     const ack = await act(confirmButton, byId("roster-error"), "player:remove", { player_id: entry.player.id });
     if (ack.ok) row.dataset.removing = "true";
@@ -119,6 +124,7 @@ function renderRoster() {
     entry.lateTag.title = entry.lateTag.hidden ? "" : "Joined after this activity started";
     setText(entry.confirmText, `Remove ${player.name}?`);
     entry.removeButton.setAttribute("aria-label", `Remove ${player.name}`);
+    entry.banButton.setAttribute("aria-label", `Ban ${player.name}`);
     entry.row.dataset.online = String(player.online);
     renderRosterTeam(entry, player);
     return entry.row;
@@ -130,10 +136,23 @@ function renderRoster() {
 
   const online = players.filter((p) => p.online).length;
   const away = players.length - online;
-  setText(byId("player-count"), room.rosterCount);
+  const cap = playerCap(room);
+  setText(byId("player-count"), cap === null ? room.rosterCount : `${room.rosterCount} of ${cap}`);
+  byId("player-count").dataset.full = String(cap !== null && room.rosterCount >= cap);
   setText(byId("online-count"), players.length ? `${online} online${away ? ` · ${away} away` : ""}` : "");
   byId("online-count").dataset.away = String(away > 0);
   byId("roster-empty").hidden = players.length > 0;
+  renderBlocked(room.blocked);
+}
+
+// What the room's guards refused (docs/security.md): shown only once there is something to show.
+function renderBlocked(blocked) {
+  const line = byId("blocked-count");
+  if (!line) return;
+  const joins = blocked?.joins || 0;
+  const guesses = blocked?.guesses || 0;
+  line.hidden = !joins && !guesses;
+  setText(line, `Blocked: ${joins} join attempt${joins === 1 ? "" : "s"} here · ${guesses} wrong-code guess${guesses === 1 ? "" : "es"} on this server`);
 }
 
 const lockToggle = byId("lock-toggle");
@@ -347,6 +366,7 @@ function render() {
   }
   renderRoster();
   renderLock();
+  guards.render();
   agenda.render();
   pacing.render();
   teamsPanel.render();

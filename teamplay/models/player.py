@@ -21,3 +21,16 @@ class Player(db.Model):
     # False: the player asked not to be put on the spot (the hot-seat spinner skips them).
     spotlight: Mapped[bool] = mapped_column(Boolean, default=True)
     joined_at: Mapped[int] = mapped_column(BigInteger, default=now_ms)
+
+
+class BannedName(db.Model):
+    """A name the facilitator banned from an event: nobody joins it under that name (case-folded) again."""
+
+    __tablename__ = "banned_names"
+    __table_args__ = (UniqueConstraint("event_id", "name_key", name="uq_banned_name_in_event"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(24))
+    name_key: Mapped[str] = mapped_column(String(64))
+    banned_at: Mapped[int] = mapped_column(BigInteger, default=now_ms)

@@ -124,7 +124,12 @@ def emit_sections(event_id, sections):
     if event is None:
         return
     if "roster" in sections:
-        socketio.emit("roster", views.roster_view(event_id, connections.is_online), to=staff_rooms(event_id))
+        from ..guards import blocked_for_host
+
+        roster = views.roster_view(event_id, connections.is_online)
+        # The host's roster also counts the attempts the room's guards refused (docs/security.md).
+        socketio.emit("roster", {**roster, "blocked": blocked_for_host(event_id)}, to=role_room(event_id, "host"))
+        socketio.emit("roster", roster, to=role_room(event_id, "screen"))
     if "results" in sections:
         _emit_results(event)
     if any(section.startswith("team:") for section in sections):

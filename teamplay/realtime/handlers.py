@@ -4,6 +4,7 @@ from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
 from sqlalchemy.exc import SQLAlchemyError
 
+from .. import guards
 from ..extensions import db, socketio
 from ..game.errors import GameError
 from ..links import console_links, event_links, join_url
@@ -28,6 +29,8 @@ from ..schemas.inbound import (
     MoveToTeamSchema,
     PickTeamSchema,
     RemovePlayerSchema,
+    RoomSettingsSchema,
+    UnbanSchema,
     ShowOnScreenSchema,
     StartActivitySchema,
     SubmitResponseSchema,
@@ -36,8 +39,8 @@ from ..schemas.inbound import (
 )
 from ..services import activities, agenda, catalogue, kudos, players, points, rooms, teams, views
 from .broadcast import coalescer, publish
-from .connections import connections
-from .dispatch import STORAGE_ERROR, client_event, failure, guarded
+from .connections import AWAY, BACK, connections
+from .dispatch import STORAGE_ERROR, client_event, failure, forget_connection, guarded, within_event_rate
 from .rooms import player_room, role_room
 
 HOST = {"host"}
@@ -56,6 +59,8 @@ def _snapshot_for(identity):
 
 @socketio.on("connect")
 def on_connect(auth=None):
+    if _sent_as_an_event():
+        return _unknown_event("connect")
     try:
         signed_in = current_user.get_id() if current_user.is_authenticated else None
         identity = rooms.authenticate(load(ConnectAuthSchema, auth), int(signed_in) if signed_in else None)
@@ -66,6 +71,7 @@ def on_connect(auth=None):
         snapshot = _snapshot_for(identity)
     except GameError as err:
         db.session.rollback()
+        err = guards.refused_connect(err)  # a wrong code or credential costs the address a guess
         raise ConnectionRefusedError(err.message, err.to_dict()) from None
     except SQLAlchemyError:
         db.session.rollback()
@@ -78,16 +84,70 @@ def on_connect(auth=None):
 
 
 @socketio.on("disconnect")
-def on_disconnect(*_reason):
-    identity, went_offline = connections.drop(request.sid)
+def on_disconnect(*reason):
+    if _sent_as_an_event():
+        return _unknown_event("disconnect")
+    forget_connection(request.sid)
+    # A goodbye (the client's disconnect packet) ends the presence at once; a dropped transport (a sleeping phone,
+    # a reload, a server restart) gets the grace period first: a reconnect within it shows no change. (When the
+    # transport's close is handled before the goodbye packet, the goodbye counts as a drop: away after the grace.)
+    goodbye = bool(reason) and reason[0] == socketio.server.reason.CLIENT_DISCONNECT
+    grace = 0.0 if goodbye else current_app.config["PRESENCE_GRACE_S"]
+    identity, went_offline = connections.drop(request.sid, grace)
     if identity and went_offline:
         coalescer.mark(identity.event_id, {"roster"})
+    elif identity and identity.player_id and connections.in_grace(identity.player_id):
+        app = current_app._get_current_object()
+        socketio.start_background_task(_away_after_grace, app, identity.event_id, identity.player_id, grace)
+
+
+def _away_after_grace(app, event_id, player_id, wait):
+    """Marks a dropped player away once their grace period passed without a reconnect (see Connections)."""
+    while True:
+        socketio.sleep(wait)
+        outcome = connections.due(player_id)
+        if outcome == AWAY:
+            with app.app_context():
+                coalescer.mark(event_id, {"roster"})
+            return
+        if outcome == BACK:
+            return
+        wait = outcome
 
 
 @socketio.on("*")
 @guarded
 def on_unknown_event(name, *_args):
+    within_event_rate(request.sid, connections.identity(request.sid))
     return failure(GameError("unknown_event", f"The server has no event called {name!r}."))
+
+
+def _unknown_event(name):
+    return failure(GameError("unknown_event", f"The server has no event called {name!r}."))
+
+
+def _sent_as_an_event():
+    """True when a client itself emitted an event called "connect" or "disconnect": python-socketio routes it to the
+    same handler, but a real connect or disconnect runs while the library holds the connection as pending (fuzzed in
+    tests/fuzz/test_socket_fuzz.py: without this, a phone could drop its own seat while staying connected)."""
+    return socketio.server.manager.is_connected(request.sid, "/")
+
+
+def _refusing_an_event_named_star(handler):
+    """python-socketio calls the catch-all with (event, sid, *args), but an event literally called "*" with
+    (sid, *args); Flask-SocketIO then reads the client's first argument as the sid and crashes, no ack sent."""
+
+    def catch_all(*args):
+        sid = args[0] if args else None
+        if isinstance(sid, str) and socketio.server.manager.is_connected(sid, "/"):
+            return _unknown_event("*")
+        return handler(*args)
+
+    return catch_all
+
+
+socketio.handlers = [(message, _refusing_an_event_named_star(handler) if message == "*" else handler, namespace)
+                     for message, handler, namespace in socketio.handlers]
 
 
 @client_event("sync", ANYONE, EmptySchema)
@@ -201,6 +261,21 @@ def lock_room(identity, data):
 @client_event("player:remove", HOST, RemovePlayerSchema)
 def remove_player(identity, data):
     return _apply(identity, players.remove, data["player_id"])
+
+
+@client_event("room:settings", HOST, RoomSettingsSchema)
+def room_settings(identity, data):
+    return _apply(identity, rooms.set_player_cap, data["player_cap"])
+
+
+@client_event("player:ban", HOST, RemovePlayerSchema)
+def ban_player(identity, data):
+    return _apply(identity, players.ban, data["player_id"])
+
+
+@client_event("player:unban", HOST, UnbanSchema)
+def unban_name(identity, data):
+    return _apply(identity, players.unban, data["name"])
 
 
 @client_event("event:end", HOST, EmptySchema)

@@ -53,6 +53,15 @@ class LockRoomSchema(StrictSchema):
     locked = StrictBoolean(required=True)
 
 
+class RoomSettingsSchema(StrictSchema):
+    # The most players the room takes; null: no cap.
+    player_cap = fields.Integer(required=True, strict=True, allow_none=True, validate=validate.Range(min=1, max=10000))
+
+
+class UnbanSchema(StrictSchema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=64))
+
+
 class RemovePlayerSchema(StrictSchema):
     player_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=2**31 - 1))
 

@@ -8,20 +8,26 @@ from ..game.codes import digest, new_secret
 from ..game.errors import GameError
 from ..game import teams as team_rules
 from ..game.names import name_key, name_taken, validate_name
-from ..models import Player
+from ..models import BannedName, Player
 from .changes import ALL, Changes
-from .rooms import find_event
+from .rooms import NOT_FOUND, bump_version, find_public_event
 from .rounds import teams_of
 
 
-def join(code, raw_name):
-    """Seats a new player; returns (player, resume token, changes). The token is shown once, stored as a digest."""
-    event = find_event(code)
-    rules.require_not_ended(event.status)
+def join(code, raw_name, event=None):
+    """Seats a new player; returns (player, resume token, changes). The token is shown once, stored as a digest.
+    `event`: the room already looked up (by the guards of the web edge)."""
+    event = event or find_public_event(code)
+    if event.status == rules.ENDED:
+        raise NOT_FOUND  # to a stranger, an ended room is no room
     if event.locked:
         raise GameError("room_locked", "This room is locked: the facilitator is not letting anyone new in.", status=423)
     name = validate_name(raw_name)
     key = name_key(name)
+    if db.session.scalar(select(BannedName.id).where(BannedName.event_id == event.id, BannedName.name_key == key)):
+        raise GameError("name_banned", "That name cannot join this room.", status=403)
+    if event.player_cap is not None and count_active(event.id) >= event.player_cap:
+        raise GameError("room_full", "This room is full: the facilitator has set a limit on players.", status=409)
     if db.session.scalar(select(Player.id).where(Player.event_id == event.id, Player.name_key == key)):
         raise name_taken(name)
     token = new_secret()
@@ -35,16 +41,57 @@ def join(code, raw_name):
     return player, token, Changes(event.id, roster=True, results=True, scores=True)
 
 
-def remove(event, player_id):
-    """Takes a player out of the room: their seat is closed and their name is free again."""
+def remove(event, player_id, ban=False):
+    """Takes a player out of the room: their seat is closed (their token stops working) and their name is free
+    again, unless `ban`: then nobody may join under that name (case-folded) in this event until it is unbanned."""
     rules.require_not_ended(event.status)
     player = db.session.get(Player, player_id)
     if not player or player.event_id != event.id or player.status != "active":
         raise GameError("not_found", "That player is not in this room.", status=404)
+    key = player.name_key
     player.status = "removed"
     player.name_key = None
+    state = False
+    if ban:
+        db.session.flush()
+        if not db.session.scalar(select(BannedName.id).where(BannedName.event_id == event.id, BannedName.name_key == key)):
+            db.session.add(BannedName(event_id=event.id, name=player.name, name_key=key))
+        bump_version(event)  # the host's state lists the banned names
+        state = True
     db.session.commit()
-    return Changes(event.id, roster=True, results=True, scores=True, teams=ALL, removed_player_id=player.id)
+    return Changes(event.id, state=state, roster=True, results=True, scores=True, teams=ALL,
+                   removed_player_id=player.id)
+
+
+def ban(event, player_id):
+    return remove(event, player_id, ban=True)
+
+
+def unban(event, raw_name):
+    """Lets a banned name join the event again."""
+    rules.require_not_ended(event.status)
+    banned = db.session.scalar(
+        select(BannedName).where(BannedName.event_id == event.id, BannedName.name_key == _unban_key(raw_name))
+    )
+    if banned is None:
+        raise GameError("not_found", "That name is not banned in this room.", status=404)
+    db.session.delete(banned)
+    bump_version(event)
+    db.session.commit()
+    return Changes(event.id, state=True)
+
+
+def _unban_key(raw_name):
+    try:
+        return name_key(validate_name(raw_name))
+    except GameError:  # a name the filter would refuse today: compared as typed
+        return name_key(" ".join(raw_name.split()))
+
+
+def banned_names(event_id):
+    return db.session.scalars(
+        select(BannedName.name).where(BannedName.event_id == event_id).order_by(BannedName.banned_at, BannedName.id)
+    ).all()
 
 
 def set_spotlight(event, player_id, on):

@@ -54,6 +54,26 @@ def find_event(code):
     return event
 
 
+def find_public_event(code):
+    """A room a stranger may see: a wrong code and an ended room answer alike (`room_not_found`)."""
+    event = find_event(code)
+    if event.status == rules.ENDED:
+        raise NOT_FOUND
+    return event
+
+
+NOT_FOUND = GameError("room_not_found", "There is no room with that code. Check the code on the big screen.", status=404)
+
+
+def set_player_cap(event, player_cap):
+    """The most players the room takes (None: no cap); players already in stay."""
+    rules.require_not_ended(event.status)
+    event.player_cap = player_cap
+    bump_version(event)
+    db.session.commit()
+    return Changes(event.id, state=True)
+
+
 def event_for_host(code, host_key):
     event = find_event(code)
     if not same_secret(host_key, event.host_key_hash):
@@ -84,6 +104,17 @@ def authenticate(auth, facilitator_id=None):
     A host proves itself with the event's host key, or without one as a signed-in facilitator (`facilitator_id`,
     from the session cookie) who owns or co-runs the event.
     """
+    try:
+        return _authenticate(auth, facilitator_id)
+    except GameError as err:
+        # A wrong key or token for an ended room answers as a wrong code does; a seat or key still opens it.
+        if err.code == "unauthorized" and db.session.scalar(
+                select(Event.status).where(Event.code == normalise_room_code(auth["code"]))) == rules.ENDED:
+            raise NOT_FOUND from None
+        raise
+
+
+def _authenticate(auth, facilitator_id):
     role = auth["role"]
     if role == "host" and "key" not in auth:
         from .accounts import event_to_run

@@ -5,7 +5,7 @@ from ..game.room import OPEN, require_seated
 from ..models import Event, Player
 from ..models.base import now_ms
 from . import activities, agenda, points
-from .players import active_players
+from .players import active_players, banned_names
 from .teams import teams_view
 
 
@@ -15,6 +15,7 @@ def event_view(event, join_url):
         "title": event.title,
         "status": event.status,
         "locked": event.locked,
+        "player_cap": event.player_cap,
         "join_url": join_url,
         "teams_mode": event.teams_mode,
         "scene": event.scene,
@@ -66,6 +67,7 @@ def state_view(event, role, join_url, by_role=None):
     }
     if role == "host":
         view["agenda"] = agenda.agenda_view(event)
+        view["banned"] = banned_names(event.id)
     return view
 
 
@@ -98,6 +100,10 @@ def snapshot(identity, join_url, is_online, links=None):
     view = {"role": identity.role, **state_view(event, identity.role, join_url)}
     if identity.role in {"host", "screen"}:
         view["roster"] = roster_view(event.id, is_online)["players"]
+    if identity.role == "host":
+        from ..guards import blocked_for_host
+
+        view["blocked"] = blocked_for_host(event.id)
     if identity.role == "host" and links:
         view["links"] = links
     if identity.role == "player":

@@ -1,7 +1,24 @@
 """HTTP side: pages, the JSON API, QR codes and the browser libraries the app serves itself."""
 
 
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "media-src 'self'",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+
+
 def register_blueprints(app):
+    from werkzeug.exceptions import HTTPException
+
     from .api import api
     from .assets import assets
     from .exports import exports
@@ -38,9 +55,28 @@ def register_blueprints(app):
     app.register_blueprint(exports)
     app.register_blueprint(reports)
 
+    @app.errorhandler(HTTPException)
+    def api_errors_are_json(err):
+        """Under /api/ an unknown path, a wrong method or a body over MAX_CONTENT_LENGTH is the JSON envelope too,
+        not Werkzeug's HTML page (found by tests/fuzz/test_http_fuzz.py); elsewhere the usual page."""
+        from flask import jsonify, request
+
+        if not request.path.startswith("/api/") or err.code is None or err.code < 400:
+            return err
+        code = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large",
+                429: "rate_limited"}.get(err.code, "invalid_payload")
+        allow = {"Allow": ", ".join(err.valid_methods)} if getattr(err, "valid_methods", None) else {}
+        return jsonify({"ok": False, "error": {"code": code, "message": err.description}}), err.code, allow
+
     @app.after_request
-    def keep_secrets_out_of_referrers(response):
+    def security_headers(response):
         # Host and screen links carry secrets in their path: never leak them to another site.
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        # Scripts, styles and everything else from this server only: no inline script or style, so text a person
+        # typed can never run even if a page forgot to escape it; no other site may frame a console or a screen.
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
         return response

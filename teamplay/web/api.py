@@ -2,7 +2,9 @@
 from flask import Blueprint, jsonify, request
 from sqlalchemy.exc import SQLAlchemyError
 
+from .. import guards
 from ..game.errors import GameError
+from ..guards import RateLimited
 from ..links import event_links
 from ..schemas import load
 from ..schemas.inbound import CreateEventSchema, JoinSchema, ResumeTokenSchema
@@ -14,7 +16,10 @@ api = Blueprint("api", __name__, url_prefix="/api")
 
 @api.errorhandler(GameError)
 def refused(err):
-    return jsonify({"ok": False, "error": err.to_dict()}), err.status
+    response = jsonify({"ok": False, "error": err.to_dict()})
+    if isinstance(err, RateLimited):
+        response.headers["Retry-After"] = str(err.retry_after)
+    return response, err.status
 
 
 @api.errorhandler(SQLAlchemyError)
@@ -26,10 +31,16 @@ def storage_failed(_err):
 
 
 def _json_body():
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # nested deeper than the JSON parser goes: no body of ours looks like that
+        body = None
     if body is None:
         raise GameError("invalid_payload", "Send a JSON object with the content type application/json.")
     return body
+
+
+GUARD_REFUSALS = {"room_full", "name_banned", "room_locked"}
 
 
 @api.post("/events")
@@ -42,14 +53,20 @@ def create_event():
 
 @api.get("/rooms/<code>")
 def room(code):
-    event = rooms.find_event(code)
+    event = guards.look_up(code)  # rate-limited; a wrong code and an ended room answer alike
     return jsonify({"ok": True, "room": {"code": event.code, "title": event.title, "status": event.status, "locked": event.locked}})
 
 
 @api.post("/rooms/<code>/players")
 def join_room(code):
+    event = guards.look_up(code, joining=True)  # the address's and the room's limits, before any work
     data = load(JoinSchema, _json_body())
-    player, token, changes = players.join(code, data["name"])
+    try:
+        player, token, changes = players.join(code, data["name"], event=event)
+    except GameError as err:
+        if err.code in GUARD_REFUSALS:
+            guards.refused_join(event.id)
+        raise
     publish(changes)
     return jsonify({"ok": True, "player": {"id": player.id, "name": player.name}, "resume_token": token}), 201
 

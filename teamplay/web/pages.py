@@ -1,9 +1,11 @@
 """The pages people open: create an event, the host console, the big screen, join and play, and "my kudos"."""
-from flask import Blueprint, redirect, render_template, request
+from flask import Blueprint, make_response, redirect, render_template, request
 from flask_login import current_user
 
+from .. import guards
 from ..game.codes import normalise_room_code
 from ..game.errors import GameError
+from ..guards import RateLimited
 from ..game.teams import DEFAULT_TEAMS
 from ..links import event_links
 from ..schemas import load
@@ -65,8 +67,12 @@ def join(code=""):
     error = None
     if code:
         try:
-            event = rooms.find_event(code)
+            event = guards.look_up(code)  # rate-limited; a wrong code and an ended room answer alike
             room = {"code": event.code, "title": event.title, "status": event.status, "locked": event.locked}
+        except RateLimited as err:
+            response = make_response(render_template("join.html", code=normalised or "", room=None, error=err.message), 429)
+            response.headers["Retry-After"] = str(err.retry_after)
+            return response
         except GameError as err:
             error = err.message
     return render_template("join.html", code=normalised or "", room=room, error=error)

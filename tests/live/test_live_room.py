@@ -137,7 +137,7 @@ def test_1_host_and_screen_connect_and_get_a_snapshot(story):
     assert isinstance(host_snap["version"], int)
     assert abs(host_snap["server_time"] - now_ms) < 5000
     assert host_snap["event"] == {
-        "code": code, "title": "Friday huddle", "status": "lobby", "locked": False,
+        "code": code, "title": "Friday huddle", "status": "lobby", "locked": False, "player_cap": None,
         "join_url": host_snap["event"]["join_url"],
         "teams_mode": "off", "scene": "activity", "board": "top5", "sound": True, "remote": False,
         "reduce_motion": False,
@@ -566,10 +566,11 @@ def test_9_end_of_the_event(story):
     for client, item in story.all_get_state(marks, lambda d: d["version"] == ended["version"]).items():
         assert item.data["event"]["status"] == "ended", client.label
 
+    # To a stranger an ended room is no room: the same answer as a wrong code (docs/security.md).
     status, body = story.api.join(code, "Dee")
-    assert (status, body["error"]["code"]) == (410, "event_ended"), body
+    assert (status, body["error"]["code"]) == (404, "room_not_found"), body
     status, body = story.api.get(f"/api/rooms/{code}")
-    assert body["room"]["status"] == "ended", body
+    assert (status, body["error"]["code"]) == (404, "room_not_found"), body
 
     for event, payload in (
         ("activity:start", poll("After hours?")),

@@ -37,8 +37,11 @@ class LiveServer:
             TEAMPLAY_PORT=str(self.port),
             TEAMPLAY_PUBLIC_URL=self.url,
             TEAMPLAY_DATABASE_URL=self.database_url,
-            TEAMPLAY_SECRET_KEY="live-test-secret",
+            TEAMPLAY_SECRET_KEY="live-test-secret-of-at-least-32-characters",
             TEAMPLAY_LOG_LEVEL="WARNING",
+            # A dropped player shows as away after this grace period (default 10 s): short, so that tests which
+            # wait for "away" wait a second, not ten.
+            TEAMPLAY_PRESENCE_GRACE_S="1",
         )
         env.update(self.extra_env)
         return env
@@ -65,6 +68,13 @@ class LiveServer:
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL)
             self.process.wait(timeout=10)
+
+    def terminate(self, timeout=20):
+        """SIGTERM, the way a deploy or `systemctl stop` ends the server; returns its exit status."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            return self.process.wait(timeout=timeout)
+        return self.process.returncode if self.process else None
 
     def stop(self):
         if self.process and self.process.poll() is None:

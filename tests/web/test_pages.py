@@ -52,3 +52,24 @@ def test_join_page_with_an_unknown_code_says_so(client):
 def test_play_page_with_a_bad_code_goes_back_to_join(client):
     assert client.get("/play/nonsense").headers["Location"] == "/join"
     assert client.get("/").status_code == 200
+
+
+def test_every_page_sends_the_security_headers(client):
+    for path in ("/", "/join", "/signin"):
+        headers = client.get(path).headers
+        policy = headers["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy
+        assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+        assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"] == "no-referrer"
+        assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_the_session_cookie_is_http_only_and_same_site(client):
+    from ..helpers import post_form
+
+    response = post_form(client, "/signup", {"email": "cookie@example.org", "name": "C", "password": "long enough pw"},
+                         page="/signup")
+    cookies = response.headers.getlist("Set-Cookie")
+    session = next(c for c in cookies if c.startswith("session="))
+    assert "HttpOnly" in session and "SameSite=Lax" in session
+
