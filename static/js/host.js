@@ -3,7 +3,7 @@
 import { RoomClient, mountConnectionIndicator } from "./client.js";
 import { byId, h, setText } from "./dom.js";
 import { teamChip } from "./teams.js";
-import { answeredLine, copyText, createCountdown, createResultsBars, passesLine } from "./ui.js";
+import { answeredLine, copyText, createCountdown, createResultsBars, entriesProblem, passesLine } from "./ui.js";
 import { createAct, createOptionEditor, setSelectOptions } from "./host_common.js";
 import { mountAgenda } from "./host_agenda.js";
 import { mountRoomGuards, playerCap } from "./host_guards.js";
@@ -196,22 +196,8 @@ function readComposer() {
     questionInput.setAttribute("aria-invalid", "true");
     return { problem: "Write a question first.", focus: questionInput };
   }
-  const empty = inputs.find((input) => !input.value.trim());
-  if (empty) {
-    empty.setAttribute("aria-invalid", "true");
-    return { problem: "Fill in every option, or remove the empty ones.", focus: empty };
-  }
-  const seen = new Set();
-  const repeated = inputs.find((input) => {
-    const folded = input.value.trim().toLocaleLowerCase();
-    if (seen.has(folded)) return true;
-    seen.add(folded);
-    return false;
-  });
-  if (repeated) {
-    repeated.setAttribute("aria-invalid", "true");
-    return { problem: "Each option must be different.", focus: repeated };
-  }
+  const problem = entriesProblem(inputs, "option");
+  if (problem) return problem;
   const timer = byId("poll-timer").value;
   return { settings: { question, options, duration_s: timer ? Number(timer) : null } };
 }

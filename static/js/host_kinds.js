@@ -2,7 +2,7 @@
 // the customer scenario and the co-op goal, and a live panel for each of them.
 import { byId, h, setText } from "./dom.js";
 import { teamChip } from "./teams.js";
-import { OPTION_LETTERS, answeredLine, createCountdown, passesLine } from "./ui.js";
+import { OPTION_LETTERS, answeredLine, createCountdown, entriesProblem, passesLine } from "./ui.js";
 import { createOptionEditor, localised, plural, radioValue, setSelectOptions, wireTabs } from "./host_common.js";
 import { KINDS } from "./kinds/index.js";
 
@@ -165,22 +165,8 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
       questionInput.setAttribute("aria-invalid", "true");
       return { problem: "Write a question first.", focus: questionInput };
     }
-    const empty = inputs.find((input) => !input.value.trim());
-    if (empty) {
-      empty.setAttribute("aria-invalid", "true");
-      return { problem: "Fill in every option, or remove the empty ones.", focus: empty };
-    }
-    const seen = new Set();
-    const repeated = inputs.find((input) => {
-      const folded = input.value.trim().toLocaleLowerCase();
-      if (seen.has(folded)) return true;
-      seen.add(folded);
-      return false;
-    });
-    if (repeated) {
-      repeated.setAttribute("aria-invalid", "true");
-      return { problem: "Each option must be different.", focus: repeated };
-    }
+    const problem = entriesProblem(inputs, "option");
+    if (problem) return problem;
     const correct = Number(radioValue(triviaOptions, "trivia-correct"));
     return {
       settings: { question, options: inputs.map((input) => input.value.trim()), correct, duration_s: triviaTimer() },

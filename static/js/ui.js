@@ -221,3 +221,27 @@ export function fitText(box, { targets = null, min = 0.45, max = 1, steps = 7 } 
   box.style.setProperty("--fit", String(low));
   return low;
 }
+
+/**
+ * The first problem with a list of typed entries (poll options, trivia options, kudos categories): an empty one,
+ * or two the same ignoring case. Returns {problem, focus} with that field marked invalid, or null when all is well.
+ */
+export function entriesProblem(inputs, noun) {
+  const empty = inputs.find((input) => !input.value.trim());
+  if (empty) {
+    empty.setAttribute("aria-invalid", "true");
+    return { problem: `Fill in every ${noun}, or remove the empty ones.`, focus: empty };
+  }
+  const seen = new Set();
+  const repeated = inputs.find((input) => {
+    const folded = input.value.trim().toLocaleLowerCase();
+    if (seen.has(folded)) return true;
+    seen.add(folded);
+    return false;
+  });
+  if (repeated) {
+    repeated.setAttribute("aria-invalid", "true");
+    return { problem: `Each ${noun} must be different.`, focus: repeated };
+  }
+  return null;
+}

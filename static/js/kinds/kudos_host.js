@@ -1,7 +1,7 @@
 // The console's part of a kudos round: the composer (prompt, categories, limit, approval, buddies, language) and the
 // live panel (approve or reject each kudos, take one down, nudge the room, new buddies, the exports).
 import { h, setText } from "../dom.js";
-import { plural } from "../ui.js";
+import { entriesProblem, plural } from "../ui.js";
 import { checkField, selectField, textField } from "./common.js";
 
 const CATEGORIES_MAX = 8;
@@ -86,22 +86,8 @@ function categoryEditor(onEdit) {
       const fields = inputs();
       const values = fields.map((input) => input.value.trim());
       if (values.every((value) => !value)) return { categories: [] };
-      const empty = fields.find((input) => !input.value.trim());
-      if (empty) {
-        empty.setAttribute("aria-invalid", "true");
-        return { problem: "Fill in every category, or remove the empty ones.", focus: empty };
-      }
-      const seen = new Set();
-      const repeated = fields.find((input) => {
-        const folded = input.value.trim().toLocaleLowerCase();
-        if (seen.has(folded)) return true;
-        seen.add(folded);
-        return false;
-      });
-      if (repeated) {
-        repeated.setAttribute("aria-invalid", "true");
-        return { problem: "Each category must be different.", focus: repeated };
-      }
+      const problem = entriesProblem(fields, "category");
+      if (problem) return problem;
       return { categories: values };
     },
   };
