@@ -42,30 +42,43 @@ def database_url(request, tmp_path):
     return request.getfixturevalue("postgres_url")
 
 
-@pytest.fixture
-def app(database_url):
-    """A TeamPlay app with a fresh database, threading mode and no background tasks (tests drive time by hand)."""
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "SQLALCHEMY_DATABASE_URI": database_url,
-            "ASYNC_MODE": "threading",
-            "MESSAGE_QUEUE": None,
-            "START_BACKGROUND_TASKS": False,
-            "BROADCAST_INTERVAL_S": 0,
-            "PUBLIC_URL": "http://teamplay.test",
-            "BASE_URL": "http://teamplay.test",
-        }
-    )
+def test_app(database_url, **overrides):
+    """A TeamPlay app with a fresh database, threading mode and no background tasks (tests drive time by hand);
+    `overrides` change settings (a fuzzer's app has no rate limits)."""
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "ASYNC_MODE": "threading",
+        "MESSAGE_QUEUE": None,
+        "START_BACKGROUND_TASKS": False,
+        "BROADCAST_INTERVAL_S": 0,
+        "PUBLIC_URL": "http://teamplay.test",
+        "BASE_URL": "http://teamplay.test",
+        **overrides,
+    })
     with app.app_context():
         db.drop_all()  # a shared server database starts every test empty
         db.create_all()
-    yield app
+    return app
+
+
+def dispose_app(app):
     with app.app_context():
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
+
+
+test_app.__test__ = False  # a builder, not a test
+
+
+@pytest.fixture
+def app(database_url):
+    """A TeamPlay app for one test (see test_app)."""
+    app = test_app(database_url)
+    yield app
+    dispose_app(app)
 
 
 @pytest.fixture

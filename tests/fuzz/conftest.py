@@ -3,8 +3,7 @@ enough once), with the abuse guards' rate limits off: a fuzzer sends hundreds of
 what it probes is the handlers behind the limits (the limits have their own tests)."""
 import pytest
 
-from teamplay import create_app
-from teamplay.extensions import db
+from tests.conftest import dispose_app, test_app
 
 NO_RATE_LIMITS = {"RATE_LIMITS_ENABLED": False, "SOCKET_EVENT_RATE": "0", "SOCKET_HOST_EVENT_RATE": "0"}
 
@@ -18,24 +17,6 @@ def database_url(tmp_path):
 @pytest.fixture
 def app(database_url):
     """tests/conftest.py's app, without rate limits."""
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "SQLALCHEMY_DATABASE_URI": database_url,
-            "ASYNC_MODE": "threading",
-            "MESSAGE_QUEUE": None,
-            "START_BACKGROUND_TASKS": False,
-            "BROADCAST_INTERVAL_S": 0,
-            "PUBLIC_URL": "http://teamplay.test",
-            "BASE_URL": "http://teamplay.test",
-            **NO_RATE_LIMITS,
-        }
-    )
-    with app.app_context():
-        db.create_all()
+    app = test_app(database_url, **NO_RATE_LIMITS)
     yield app
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+    dispose_app(app)

@@ -2,24 +2,10 @@
 (docs/security.md). A refusal is 429 `rate_limited` with `retry_after` and a Retry-After header."""
 import pytest
 
-from teamplay import create_app
-from teamplay.extensions import db
 from teamplay.guards import DEFAULT_RATE_LIMITS, parse_settings
 
+from ..conftest import dispose_app, test_app
 from ..helpers import RoomBuilder, Socket
-
-
-def _make_app(database_url, **config):
-    app = create_app({
-        "TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": database_url,
-        "ASYNC_MODE": "threading", "MESSAGE_QUEUE": None, "START_BACKGROUND_TASKS": False,
-        "BROADCAST_INTERVAL_S": 0, "PUBLIC_URL": "http://teamplay.test", "BASE_URL": "http://teamplay.test",
-        **config,
-    })
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-    return app
 
 
 @pytest.fixture
@@ -27,16 +13,13 @@ def make_app(database_url):
     apps = []
 
     def make(**config):
-        app = _make_app(database_url, **config)
+        app = test_app(database_url, **config)
         apps.append(app)
         return app
 
     yield make
     for app in apps:
-        with app.app_context():
-            db.session.remove()
-            db.drop_all()
-            db.engine.dispose()
+        dispose_app(app)
 
 
 def _room(app):
