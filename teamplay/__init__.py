@@ -60,8 +60,9 @@ def create_app(config=None):
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"])
-    from . import guards
+    from . import guards, i18n
 
+    i18n.init_app(app)
     guards.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)

@@ -1,4 +1,5 @@
 """Extension objects, created once here and bound to the app in create_app."""
+from flask_babel import Babel
 from flask_login import LoginManager
 from flask_socketio import SocketIO
 from flask_sqlalchemy import SQLAlchemy
@@ -14,3 +15,4 @@ db = SQLAlchemy(model_class=Base)
 socketio = SocketIO()
 login_manager = LoginManager()
 csrf = CSRFProtect()  # every form post carries a token; the cookie-less JSON API is exempt (see web/__init__.py)
+babel = Babel()  # the language of each request: teamplay/i18n.py

@@ -17,11 +17,12 @@ def validate_name(raw):
     if not name:
         raise GameError("name_empty", "Please type a name.")
     if len(name) > NAME_MAX:
-        raise GameError("name_too_long", f"Names can be at most {NAME_MAX} characters.")
+        raise GameError("name_too_long", "Names can be at most %(max)d characters.", params={"max": NAME_MAX})
     if is_inappropriate(name):
         raise GameError("name_inappropriate", "That name is not allowed here. Please choose another.")
     return name
 
 
 def name_taken(name):
-    return GameError("name_taken", f"Someone here is already called {name}. Add an initial or a nickname.", status=409)
+    return GameError("name_taken", "Someone here is already called %(name)s. Add an initial or a nickname.", status=409,
+                     params={"name": name})

@@ -30,7 +30,8 @@ DEFAULT_TEAMS = (
 
 def require_team_count(count):
     if not MIN_TEAMS <= count <= MAX_TEAMS:
-        raise GameError("invalid_payload", f"Choose between {MIN_TEAMS} and {MAX_TEAMS} teams.")
+        raise GameError("invalid_payload", "Choose between %(min)d and %(max)d teams.",
+                        params={"min": MIN_TEAMS, "max": MAX_TEAMS})
 
 
 def team_name(raw):
@@ -39,7 +40,8 @@ def team_name(raw):
     if not name:
         raise GameError("name_empty", "Please give the team a name.")
     if len(name) > TEAM_NAME_MAX:
-        raise GameError("name_too_long", f"Team names can be at most {TEAM_NAME_MAX} characters.")
+        raise GameError("name_too_long", "Team names can be at most %(max)d characters.",
+                        params={"max": TEAM_NAME_MAX})
     if is_inappropriate(name):
         raise GameError("name_inappropriate", "That team name is not allowed here. Please choose another.")
     return name

@@ -20,6 +20,9 @@ class Activity(db.Model):
     opened_at: Mapped[int] = mapped_column(BigInteger, default=now_ms)
     ends_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True, index=True)
     closed_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    # When the server closes (or moves on) by itself: ends_at, later while a player with extra time has not answered,
+    # None while a player with no time limit has not (or while the timer is paused or there is none).
+    closes_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True, index=True)
     # While the facilitator has paused the timer: what was left of it (ends_at is None meanwhile).
     paused_left_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     # What the facilitator has done to a running activity (words hidden, answers approved, whose turn it is): the

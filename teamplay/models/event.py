@@ -28,6 +28,8 @@ class Event(db.Model):
     # Remote mode tunes the big screen for a shared video window and gives timers a few seconds for call lag.
     remote: Mapped[bool] = mapped_column(Boolean, default=False)
     reduce_motion: Mapped[bool] = mapped_column(Boolean, default=False)  # the big screen without animations
+    # The event's default language ("en" | "es"): the big screen's, and each phone's until its player picks another.
+    language: Mapped[str] = mapped_column(String(5), default="en")
     # The most players the room takes (None: no cap), set by the facilitator.
     player_cap: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[int] = mapped_column(BigInteger, default=now_ms)

@@ -21,6 +21,9 @@ class Player(db.Model):
     # False: the player asked not to be put on the spot (the hot-seat spinner skips them).
     spotlight: Mapped[bool] = mapped_column(Boolean, default=True)
     joined_at: Mapped[int] = mapped_column(BigInteger, default=now_ms)
+    # Time help the facilitator gives a player who asks: seconds added to every timer, or no time limit at all.
+    extra_time_s: Mapped[int] = mapped_column(Integer, default=0)
+    untimed: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class BannedName(db.Model):

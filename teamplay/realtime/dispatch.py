@@ -107,7 +107,8 @@ def client_event(name, roles, schema):
                 raise GameError("unauthorized", "This connection has not proven who it is.", status=401)
             within_event_rate(request.sid, identity)
             if identity.role not in roles:
-                raise GameError("forbidden", f"A {identity.role} may not send {name}.", status=403)
+                raise GameError("forbidden", "A %(role)s may not send %(event)s.", status=403,
+                                params={"role": identity.role, "event": name})
             if len(args) > 1:
                 raise GameError("invalid_payload", "Send one JSON object.")
             data = load(schema, args[0] if args else None)

@@ -119,11 +119,13 @@ def _away_after_grace(app, event_id, player_id, wait):
 @guarded
 def on_unknown_event(name, *_args):
     within_event_rate(request.sid, connections.identity(request.sid))
-    return failure(GameError("unknown_event", f"The server has no event called {name!r}."))
+    return failure(GameError("unknown_event", "The server has no event called %(name)s.",
+                             params={"name": repr(name)}))
 
 
 def _unknown_event(name):
-    return failure(GameError("unknown_event", f"The server has no event called {name!r}."))
+    return failure(GameError("unknown_event", "The server has no event called %(name)s.",
+                             params={"name": repr(name)}))
 
 
 def _sent_as_an_event():

@@ -56,7 +56,7 @@ def add(event, kind_name, settings, notes, position=None):
     _check(kind_name, settings)
     items = list(items_of(event.id))
     if len(items) >= MAX_ITEMS:
-        raise GameError("agenda_full", f"An agenda holds at most {MAX_ITEMS} activities.")
+        raise GameError("agenda_full", "An agenda holds at most %(max)d activities.", params={"max": MAX_ITEMS})
     item = AgendaItem(event_id=event.id, kind=kind_name, settings=settings, notes=notes, position=len(items))
     db.session.add(item)
     items.insert(len(items) if position is None else min(position, len(items)), item)

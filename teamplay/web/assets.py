@@ -2,8 +2,9 @@
 import io
 
 import segno
-from flask import Blueprint, Response, abort, jsonify, send_from_directory
+from flask import Blueprint, Response, abort, jsonify, request, send_from_directory
 
+from .. import i18n
 from ..config import PROJECT_ROOT
 from ..game.errors import GameError
 from ..links import room_join_url
@@ -37,6 +38,18 @@ def vendor(name):
     if path is None:
         abort(404)
     return send_from_directory(PROJECT_ROOT / "node_modules", path, max_age=3600)
+
+
+@assets.get("/i18n/<lang>.json")
+def catalogue(lang):
+    """The message catalogue of one language, as static/js/i18n.js reads it; its URL carries its version."""
+    if not i18n.valid_language(lang):
+        abort(404)
+    body, version = i18n.browser_catalogue(lang)
+    response = Response(body, mimetype="application/json")
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable" if request.args.get("v") == version \
+        else "no-cache"
+    return response
 
 
 @assets.get("/healthz")

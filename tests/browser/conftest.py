@@ -1,5 +1,7 @@
-"""Shared by the browser tests: a live server, headless Chromium from the system, and screenshots."""
+"""Shared by the browser tests: a live server, headless Chromium from the system, screenshots and axe checks."""
+import json
 import os
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -49,8 +51,8 @@ class Pages:
         page.goto(url)
         return page
 
-    def phone(self, url):
-        return self.open(url, 390, 844, is_mobile=True, has_touch=True)
+    def phone(self, url, width=390, height=844, **context_options):
+        return self.open(url, width, height, is_mobile=True, has_touch=True, **context_options)
 
 
 @pytest.fixture
@@ -78,3 +80,34 @@ def pages():
 def screenshot(page, name):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / name))
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.2 A and AA, the level every page keeps (issue: the experience). Best practices are checked too.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+@cache
+def _axe_source():
+    return AXE.read_text()
+
+
+def axe_violations(page, disable=()):
+    """axe-core's violations on the page as it is now: [{id, impact, help, nodes: [target, summary]}].
+    axe is evaluated through the DevTools protocol, which the page's strict CSP does not apply to."""
+    if not page.evaluate("() => Boolean(window.axe)"):
+        page.evaluate(_axe_source())
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"],
+               "rules": {rule: {"enabled": False} for rule in disable}}
+    result = page.evaluate("async (options) => await window.axe.run(document, options)", options)
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"],
+         "nodes": [(node["target"], node.get("failureSummary", "")[:300]) for node in v["nodes"][:5]]}
+        for v in result["violations"]
+    ]
+
+
+def assert_accessible(page, where, disable=()):
+    """No axe-core violation on the page now; the message lists each with the elements it found."""
+    violations = axe_violations(page, disable)
+    assert violations == [], f"axe found WCAG problems on {where}:\n" + json.dumps(violations, indent=1, ensure_ascii=False)

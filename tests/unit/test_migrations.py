@@ -19,6 +19,7 @@ KEPT_SERVER_DEFAULTS = {
     ("events", "teams_mode"), ("events", "scene"), ("events", "board"), ("events", "sound"),  # 0002
     ("activities", "control"), ("players", "spotlight"),  # 0003
     ("events", "remote"), ("events", "reduce_motion"),  # 0004
+    ("events", "language"), ("players", "extra_time_s"), ("players", "untimed"),  # 0006
 }
 
 

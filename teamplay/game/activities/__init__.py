@@ -26,4 +26,5 @@ def get_kind(name):
     try:
         return KINDS[name]
     except KeyError:
-        raise GameError("unknown_kind", f"There is no activity kind called {name!r}.") from None
+        raise GameError("unknown_kind", "There is no activity kind called %(name)s.",
+                        params={"name": repr(name)}) from None

@@ -157,7 +157,8 @@ class Kudos(ActivityKind):
         sent = [entry for entry in round_.entries_of(player_id) if entry.slot != PASS_SLOT]
         limit = round_.settings["limit"]
         if len(sent) >= limit:
-            raise GameError("kudos_limit", f"You have sent all {limit} kudos of this round. Thank you!", status=409)
+            raise GameError("kudos_limit", "You have sent all %(num)d kudos of this round. Thank you!", status=409,
+                            params={"num": limit})
         message = answer["message"]
         stored = {"to": to, "category": round_.settings["categories"][answer["category"]], "message": censor(message),
                   "anonymous": answer["anonymous"], "flagged": is_inappropriate(message)}

@@ -57,9 +57,9 @@ class WordCloud(ActivityKind):
         if not text:
             raise GameError("invalid_answer", "Type a word first.")
         if word_count(text) > WORDS_MAX:
-            raise GameError("invalid_answer", f"Keep it to {WORDS_MAX} words at most.")
+            raise GameError("invalid_answer", "Keep it to %(max)d words at most.", params={"max": WORDS_MAX})
         if len(text) > ENTRY_MAX:
-            raise GameError("invalid_answer", f"Keep it to {ENTRY_MAX} characters at most.")
+            raise GameError("invalid_answer", "Keep it to %(max)d characters at most.", params={"max": ENTRY_MAX})
         return answer
 
     def accept(self, round_, player_id, answer, now):
@@ -68,7 +68,7 @@ class WordCloud(ActivityKind):
             raise GameError("already_answered", "You passed on this one.", status=409)
         limit = round_.settings["max_entries"]
         if len(own) >= limit:
-            raise GameError("entry_limit", f"That's your {limit} — thank you!", status=409)
+            raise GameError("entry_limit", "That's your %(num)d — thank you!", status=409, params={"num": limit})
         key = word_key(answer["text"], round_.settings.get("lang", "en"))
         if any(word_key(entry.answer["text"], round_.settings.get("lang", "en")) == key for entry in own):
             raise GameError("duplicate_entry", "You already sent that word: try another one.", status=409)
