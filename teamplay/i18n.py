@@ -8,11 +8,13 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import g, has_request_context, request
-from flask_babel import get_locale, gettext, refresh
+from flask_babel import (format_date, format_datetime, format_decimal, format_number, format_percent, get_locale,
+                         gettext, refresh)
 
 from .content import LANGUAGES
 from .extensions import babel
 from .game.errors import GameError
+from .schemas import translate_fields
 
 log = logging.getLogger(__name__)
 TRANSLATIONS = Path(__file__).with_name("translations")  # one .po per language other than English (the source)
@@ -106,6 +108,12 @@ def init_app(app):
     app.config["BABEL_DEFAULT_LOCALE"] = DEFAULT_LANGUAGE
     babel.init_app(app, locale_selector=_locale_selector)
     GameError.translate = staticmethod(_translate_error)
+    GameError.translate_fields = staticmethod(translate_fields)
+
+    # Numbers and dates the way the page's language writes them, in every template.
+    app.jinja_env.globals.update(format_number=format_number, format_decimal=format_decimal,
+                                 format_datetime=format_datetime, format_date=format_date,
+                                 format_percent=format_percent)
 
     @app.context_processor
     def language_context():

@@ -6,6 +6,18 @@ import { prefersReducedMotion } from "./ui.js";
 const CONFETTI_COLOURS = ["#ffc23d", "#ff6b57", "#17b3a3", "#3d8bff", "#a066f0", "#f0508c", "#fff8ef"];
 
 /**
+ * What the page's moments did, for tests and for anyone checking a screen from the DevTools console
+ * (`teamplayMoments`): confetti bursts drawn and left out (reduced motion), frames drawn, and each sound cue played or
+ * kept silent (sound off), by name.
+ */
+export const moments = { bursts: 0, stillBursts: 0, frames: 0, played: {}, muted: {} };
+Object.defineProperty(window, "teamplayMoments", { value: moments });
+
+function count(table, name) {
+  table[name] = (table[name] || 0) + 1;
+}
+
+/**
  * Confetti over the whole page on `canvas` (a fixed, full-viewport canvas that ignores the pointer).
  * burst({colours, pieces, durationMs}) returns false (and draws nothing) when reduced motion is asked for.
  */
@@ -23,6 +35,7 @@ export function createConfetti(canvas) {
 
   function step(now) {
     const ctx = canvas.getContext("2d");
+    moments.frames += 1;
     const width = window.innerWidth;
     const height = window.innerHeight;
     ctx.clearRect(0, 0, width, height);
@@ -60,7 +73,12 @@ export function createConfetti(canvas) {
   }
 
   function burst({ colours = [], pieces: count = 180, durationMs = 5000 } = {}) {
-    if (prefersReducedMotion()) return false;
+    if (prefersReducedMotion()) {
+      moments.stillBursts += 1;
+      return false;
+    }
+    moments.bursts += 1;
+    canvas.dataset.bursts = String(moments.bursts);
     const palette = [...colours.filter(Boolean), ...CONFETTI_COLOURS];
     canvas.hidden = false;
     resize();
@@ -125,8 +143,12 @@ export function createSound({ allowed = () => true } = {}) {
     osc.stop(start + duration + 0.05);
   }
 
-  function play(notes) {
-    if (!allowed()) return false;
+  function play(name, notes) {
+    if (!allowed()) {
+      count(moments.muted, name);
+      return false;
+    }
+    count(moments.played, name);
     const audio = context();
     if (!audio) return false;
     const t0 = audio.currentTime + 0.05;
@@ -146,9 +168,23 @@ export function createSound({ allowed = () => true } = {}) {
     /** A soft two-note chime; `step` (0, 1, 2…) raises it, for places revealed one after another. */
     chime(step = 0) {
       const lift = 2 ** (step * 4 / 12);
-      return play([
+      return play("chime", [
         { frequency: NOTE.G4 * lift, at: 0, duration: 0.35, type: "sine", volume: 0.2 },
         { frequency: NOTE.C5 * lift, at: 0.12, duration: 0.6, type: "sine", volume: 0.2 },
+      ]);
+    },
+    /** A soft wooden tick for each of a countdown's last seconds (`secondsLeft`), a little higher on the last ones. */
+    tick(secondsLeft = 5) {
+      const lift = secondsLeft <= 1 ? 2 : secondsLeft <= 3 ? 1.5 : 1;
+      return play("tick", [
+        { frequency: NOTE.E5 * lift, at: 0, duration: 0.08, type: "sine", volume: 0.12 },
+      ]);
+    },
+    /** A light two-note sparkle for a kudos arriving on the wall. */
+    kudos() {
+      return play("kudos", [
+        { frequency: NOTE.E6, at: 0, duration: 0.25, type: "sine", volume: 0.08 },
+        { frequency: NOTE.C6, at: 0.09, duration: 0.4, type: "sine", volume: 0.07 },
       ]);
     },
     /** A short brass-like fanfare: a rising arpeggio, then a held major chord. */
@@ -166,7 +202,7 @@ export function createSound({ allowed = () => true } = {}) {
       ];
       // A square wave an octave down gives the notes some brass.
       const brass = notes.map((n) => ({ ...n, frequency: n.frequency / 2, type: "square", volume: (n.volume || 0.18) * 0.25 }));
-      return play([...notes, ...brass]);
+      return play("fanfare", [...notes, ...brass]);
     },
   };
 }

@@ -1,6 +1,7 @@
 // The one shared client: owns the socket, the room's versioned state, reconnection and the server clock.
 import { io } from "/vendor/socket.io.esm.min.js";
 import { h, setText } from "./dom.js";
+import { language, t } from "./i18n.js";
 
 /** Connection refusals that retrying cannot fix: the page must show a closing view instead. */
 const FINAL_CONNECT_ERRORS = new Set(["invalid_payload", "room_not_found", "unauthorized", "removed"]);
@@ -8,10 +9,10 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 8000;
 const CLOCK_SAMPLES_KEPT = 8;
 
 const CONNECTION_LABELS = {
-  connecting: "Connecting…",
-  online: "Connected",
-  reconnecting: "Reconnecting…",
-  stopped: "Offline",
+  connecting: () => t("Connecting…"),
+  online: () => t("Connected"),
+  reconnecting: () => t("Reconnecting…"),
+  stopped: () => t("Offline"),
 };
 
 /**
@@ -74,6 +75,8 @@ export class RoomClient {
   start() {
     this.socket = io({
       auth: this.auth,
+      // The page's language rides on the handshake, so the server's refusals in acks speak it too.
+      query: { lang: language },
       reconnectionDelay: 500,
       reconnectionDelayMax: 5000,
       timeout: 10000,
@@ -159,14 +162,14 @@ export class RoomClient {
    */
   async request(name, payload, { timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS } = {}) {
     if (this.stopped) {
-      return failure("offline", "This page is no longer connected to the room.");
+      return failure("offline", t("This page is no longer connected to the room."));
     }
     try {
       const ack = await this.socket.timeout(timeoutMs).emitWithAck(name, payload);
       if (ack && typeof ack === "object") return ack;
-      return failure("bad_ack", "The server sent an answer this page does not understand.");
+      return failure("bad_ack", t("The server sent an answer this page does not understand."));
     } catch {
-      return failure("timeout", "No answer from the server. Check the connection and try again.");
+      return failure("timeout", t("No answer from the server. Check the connection and try again."));
     }
   }
 
@@ -322,16 +325,16 @@ export function readRefusal(error) {
   for (const code of FINAL_CONNECT_ERRORS) {
     if (text.includes(code)) return { code, message: friendlyRefusal(code) };
   }
-  return { code: "connect_failed", message: (error && error.message) || "Could not reach the server." };
+  return { code: "connect_failed", message: (error && error.message) || t("Could not reach the server.") };
 }
 
 function friendlyRefusal(code) {
   return {
-    invalid_payload: "This page could not identify itself to the room.",
-    room_not_found: "This room does not exist any more.",
-    unauthorized: "This link or seat is not valid for this room.",
-    removed: "You were removed from this room.",
-  }[code];
+    invalid_payload: () => t("This page could not identify itself to the room."),
+    room_not_found: () => t("This room does not exist any more."),
+    unauthorized: () => t("This link or seat is not valid for this room."),
+    removed: () => t("You were removed from this room."),
+  }[code]();
 }
 
 /**
@@ -345,7 +348,7 @@ export function mountConnectionIndicator(room, container) {
   container.replaceChildren(indicator);
   const show = (status) => {
     indicator.dataset.status = status;
-    setText(label, CONNECTION_LABELS[status] || status);
+    setText(label, CONNECTION_LABELS[status] ? CONNECTION_LABELS[status]() : status);
   };
   show(room.status);
   room.on("status", (_room, status) => show(status));

@@ -58,7 +58,7 @@ export function setText(el, text) {
 /** The element with this id; throws early when a template and its script disagree. */
 export function byId(id) {
   const el = document.getElementById(id);
-  if (!el) throw new Error(`Missing element #${id}`);
+  if (!el) throw new Error(`#${id}: missing-element`); // for developers: a template and its script disagree
   return el;
 }
 

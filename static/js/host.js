@@ -2,9 +2,10 @@
 // co-op goal) and their live controls, scores and corrections, what the big screen shows, end of the event.
 import { RoomClient, mountConnectionIndicator } from "./client.js";
 import { byId, h, setText } from "./dom.js";
+import { formatNumber, t, tn } from "./i18n.js";
 import { teamChip } from "./teams.js";
-import { answeredLine, copyText, createCountdown, createResultsBars, entriesProblem, passesLine } from "./ui.js";
-import { createAct, createOptionEditor, setSelectOptions } from "./host_common.js";
+import { answeredLine, copyText, createCountdown, createResultsBars, entriesProblem, passesLine, timeUpFor } from "./ui.js";
+import { createAct, createOptionEditor, focusFirst, focusNearRow, openDialog, setSelectOptions } from "./host_common.js";
 import { mountAgenda } from "./host_agenda.js";
 import { mountRoomGuards, playerCap } from "./host_guards.js";
 import { mountInvites } from "./host_invites.js";
@@ -13,6 +14,7 @@ import { mountKinds } from "./host_kinds.js";
 import { mountPacing } from "./host_pacing.js";
 import { mountScoresPanel } from "./host_scores.js";
 import { mountTeamsPanel } from "./host_teams.js";
+import { mountTimeHelp } from "./host_time_help.js";
 
 
 const { code, key } = document.body.dataset;
@@ -27,6 +29,7 @@ let composing = false;
 
 const act = createAct(room);
 const guards = mountRoomGuards({ room, act });
+const timeHelp = mountTimeHelp({ room, act });
 
 // ---------- Roster and lock ----------
 
@@ -36,21 +39,30 @@ const rosterRows = new Map();
 function rosterRow(player) {
   const nameEl = h("span", { class: "roster__name" });
   const presence = h("span", { class: "roster__presence visually-hidden" });
-  const lateTag = h("span", { class: "roster__tag roster__tag--new", hidden: true }, "new");
+  const lateTag = h("span", { class: "roster__tag roster__tag--new", hidden: true }, t("new"));
   const who = h("span", { class: "roster__who" }, nameEl, lateTag, presence);
   const teamHolder = h("span", { class: "roster__chip" });
   const moveSelect = h("select", { class: "select roster__move" });
   const teamBox = h("span", { class: "roster__team", hidden: true }, teamHolder, moveSelect);
-  const removeButton = h("button", { type: "button", class: "btn btn--ghost btn--small roster__remove" }, "Remove");
-  const banButton = h("button", { type: "button", class: "btn btn--ghost btn--small roster__ban" }, "Ban");
+  const removeButton = h("button", { type: "button", class: "btn btn--ghost btn--small roster__remove" }, t("Remove"));
+  const banButton = h("button", { type: "button", class: "btn btn--ghost btn--small roster__ban" }, t("Ban"));
   const actions = h("span", { class: "roster__actions" }, removeButton, banButton);
   const confirmText = h("span", { class: "roster__confirm-text" });
-  const confirmButton = h("button", { type: "button", class: "btn btn--danger btn--small" }, "Yes, remove");
-  const cancelButton = h("button", { type: "button", class: "btn btn--ghost btn--small" }, "Cancel");
+  const confirmButton = h("button", { type: "button", class: "btn btn--danger btn--small" }, t("Yes, remove"));
+  const cancelButton = h("button", { type: "button", class: "btn btn--ghost btn--small" }, t("Cancel"));
   const confirmBox = h("span", { class: "roster__confirm", hidden: true }, confirmText, confirmButton, cancelButton);
   const row = h("li", { class: "roster__row" },
     h("span", { class: "roster__dot", "aria-hidden": "true" }), who, actions, confirmBox, teamBox);
-  const entry = { row, nameEl, presence, lateTag, removeButton, banButton, confirmText, confirmBox, teamBox, teamHolder, moveSelect, chipKey: "", player };
+  // `actions` holds the row's controls; a part of the console that adds its own (time help: `control(entry)`) appends
+  // it there and may push a function to `renderers`, called with (entry, player) each time the roster is drawn.
+  const entry = {
+    row, nameEl, presence, lateTag, actions, removeButton, banButton, confirmText, confirmBox, teamBox, teamHolder,
+    moveSelect, chipKey: "", player, renderers: [],
+  };
+  // Time help on a line of its own (not among `actions`, which step aside while a removal is confirmed).
+  const helpControl = timeHelp.control(player);
+  row.appendChild(helpControl);
+  entry.renderers.push((_entry, current) => timeHelp.update(helpControl, current));
 
   const askToConfirm = (asking) => {
     confirmBox.hidden = !asking;
@@ -59,11 +71,21 @@ function rosterRow(player) {
   };
   removeButton.addEventListener("click", () => askToConfirm(true));
   cancelButton.addEventListener("click", () => askToConfirm(false));
+  confirmBox.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault(); // Escape steps back from "Remove Ana?" like a dialog's Cancel
+    askToConfirm(false);
+  });
   banButton.addEventListener("click", () => guards.askToBan(entry.player, banButton));
   confirmButton.addEventListener("click", async () => {
     const ack = await act(confirmButton, byId("roster-error"), "player:remove", { player_id: entry.player.id });
-    if (ack.ok) row.dataset.removing = "true";
-    else askToConfirm(false);
+    if (ack.ok) {
+      row.dataset.removing = "true";
+      // The row goes away with the focus in it: the next player's Remove takes it, or the players' heading.
+      focusNearRow(rosterList, row, ".roster__remove", byId("room-heading"));
+    } else {
+      askToConfirm(false);
+    }
   });
   moveSelect.addEventListener("change", async () => {
     const teamId = Number(moveSelect.value);
@@ -87,17 +109,17 @@ function renderRosterTeam(entry, player) {
     entry.chipKey = chipKey;
     entry.teamHolder.replaceChildren(team
       ? teamChip(team, { size: 14, className: "team-chip--small" })
-      : h("span", { class: "roster__no-team" }, "Not in a team yet"));
+      : h("span", { class: "roster__no-team" }, t("Not in a team yet")));
   }
   const others = room.teams.filter((t) => t.id !== player.team_id);
   setSelectOptions(entry.moveSelect, [
-    { value: "", label: team ? "Move to…" : "Put in…" },
+    { value: "", label: team ? t("Move to…") : t("Put in…") },
     ...others.map((t) => ({ value: String(t.id), label: t.name })),
   ], { fallback: "" });
   if (document.activeElement !== entry.moveSelect) entry.moveSelect.value = "";
   entry.moveSelect.setAttribute("aria-label", team
-    ? `Move ${player.name} from ${team.name} to another team`
-    : `Put ${player.name} in a team`);
+    ? t("Move %(name)s from %(team)s to another team", { name: player.name, team: team.name })
+    : t("Put %(name)s in a team", { name: player.name }));
 }
 
 /** Whether the player came in after the current activity opened (they missed its start: worth a word). */
@@ -118,15 +140,16 @@ function renderRoster() {
     entry.player = player;
     setText(entry.nameEl, player.name);
     // Away (no open connection): said in words beside the name, not only by the hollow dot.
-    setText(entry.presence, player.online ? "online" : "away");
+    setText(entry.presence, player.online ? t("online") : t("away"));
     entry.presence.className = player.online ? "roster__presence visually-hidden" : "roster__presence roster__tag roster__tag--away";
     entry.lateTag.hidden = !joinedLate(player);
-    entry.lateTag.title = entry.lateTag.hidden ? "" : "Joined after this activity started";
-    setText(entry.confirmText, `Remove ${player.name}?`);
-    entry.removeButton.setAttribute("aria-label", `Remove ${player.name}`);
-    entry.banButton.setAttribute("aria-label", `Ban ${player.name}`);
+    entry.lateTag.title = entry.lateTag.hidden ? "" : t("Joined after this activity started");
+    setText(entry.confirmText, t("Remove %(name)s?", { name: player.name }));
+    entry.removeButton.setAttribute("aria-label", t("Remove %(name)s", { name: player.name }));
+    entry.banButton.setAttribute("aria-label", t("Ban %(name)s", { name: player.name }));
     entry.row.dataset.online = String(player.online);
     renderRosterTeam(entry, player);
+    for (const renderer of entry.renderers) renderer(entry, player);
     return entry.row;
   });
   for (const id of rosterRows.keys()) if (!seen.has(id)) rosterRows.delete(id);
@@ -137,9 +160,11 @@ function renderRoster() {
   const online = players.filter((p) => p.online).length;
   const away = players.length - online;
   const cap = playerCap(room);
-  setText(byId("player-count"), cap === null ? room.rosterCount : `${room.rosterCount} of ${cap}`);
+  setText(byId("player-count"), cap === null ? formatNumber(room.rosterCount)
+    : t("%(count)d of %(cap)d", { count: room.rosterCount, cap }));
   byId("player-count").dataset.full = String(cap !== null && room.rosterCount >= cap);
-  setText(byId("online-count"), players.length ? `${online} online${away ? ` · ${away} away` : ""}` : "");
+  setText(byId("online-count"), !players.length ? ""
+    : away ? t("%(online)d online · %(away)d away", { online, away }) : t("%(online)d online", { online }));
   byId("online-count").dataset.away = String(away > 0);
   byId("roster-empty").hidden = players.length > 0;
   renderBlocked(room.blocked);
@@ -152,7 +177,10 @@ function renderBlocked(blocked) {
   const joins = blocked?.joins || 0;
   const guesses = blocked?.guesses || 0;
   line.hidden = !joins && !guesses;
-  setText(line, `Blocked: ${joins} join attempt${joins === 1 ? "" : "s"} here · ${guesses} wrong-code guess${guesses === 1 ? "" : "es"} on this server`);
+  setText(line, t("Blocked: %(joins)s here · %(guesses)s on this server", {
+    joins: tn("%(num)d join attempt", "%(num)d join attempts", joins),
+    guesses: tn("%(num)d wrong-code guess", "%(num)d wrong-code guesses", guesses),
+  }));
 }
 
 const lockToggle = byId("lock-toggle");
@@ -161,8 +189,8 @@ function renderLock() {
   const locked = Boolean(room.event && room.event.locked);
   lockToggle.setAttribute("aria-checked", String(locked));
   setText(byId("lock-hint"), locked
-    ? "Locked: nobody new can join. Players already in stay."
-    : "Open: anyone with the code can join.");
+    ? t("Locked: nobody new can join. Players already in stay.")
+    : t("Open: anyone with the code can join."));
 }
 
 lockToggle.addEventListener("click", () => {
@@ -194,7 +222,7 @@ function readComposer() {
   for (const input of [questionInput, ...inputs]) input.removeAttribute("aria-invalid");
   if (!question) {
     questionInput.setAttribute("aria-invalid", "true");
-    return { problem: "Write a question first.", focus: questionInput };
+    return { problem: t("Write a question first."), focus: questionInput };
   }
   const problem = entriesProblem(inputs, "option");
   if (problem) return problem;
@@ -220,13 +248,13 @@ composer.addEventListener("submit", async (event) => {
 // ---------- Live poll ----------
 
 const liveBars = createResultsBars(byId("live-bars"));
-const liveCountdown = createCountdown(byId("live-countdown"), room);
+const liveCountdown = createCountdown(byId("live-countdown"), room, { timeUpText: timeUpFor(room) });
 const liveError = byId("live-error");
 
 const STATUS_TEXT = {
-  open: "Open — phones can answer",
-  closed: "Closed — answers are in",
-  revealed: "Revealed on the big screen",
+  open: t("Open — phones can answer"),
+  closed: t("Closed — answers are in"),
+  revealed: t("Revealed on the big screen"),
 };
 
 function renderLivePoll(activity) {
@@ -245,12 +273,21 @@ function renderLivePoll(activity) {
 
 byId("live-question").tabIndex = -1;
 
-byId("close-poll").addEventListener("click", (event) => {
-  act(event.currentTarget, liveError, "activity:close", { activity_id: room.activity.id });
+// A live control hides itself once used (Close, then Reveal): the focus goes on to the one that comes next.
+byId("close-poll").addEventListener("click", async (event) => {
+  const ack = await act(event.currentTarget, liveError, "activity:close", { activity_id: room.activity.id });
+  if (ack.ok) {
+    render();
+    focusFirst(byId("reveal-poll"), byId("live-question"));
+  }
 });
 
-byId("reveal-poll").addEventListener("click", (event) => {
-  act(event.currentTarget, liveError, "activity:reveal", { activity_id: room.activity.id });
+byId("reveal-poll").addEventListener("click", async (event) => {
+  const ack = await act(event.currentTarget, liveError, "activity:reveal", { activity_id: room.activity.id });
+  if (ack.ok) {
+    render();
+    focusFirst(byId("new-poll"), byId("live-question"));
+  }
 });
 
 byId("new-poll").addEventListener("click", () => {
@@ -302,14 +339,18 @@ const kinds = mountKinds({
 
 const endDialog = byId("end-dialog");
 
-byId("end-event").addEventListener("click", () => {
+byId("end-event").addEventListener("click", (event) => {
   setText(byId("end-error"), "");
-  endDialog.returnValue = "";
-  endDialog.showModal();
+  openDialog(endDialog, event.currentTarget);
 });
 
-endDialog.addEventListener("close", () => {
-  if (endDialog.returnValue === "end") act(byId("end-event"), byId("end-error"), "event:end", {});
+endDialog.addEventListener("close", async () => {
+  if (endDialog.returnValue !== "end") return;
+  const ack = await act(byId("end-event"), byId("end-error"), "event:end", {});
+  if (ack.ok) {
+    render();
+    focusFirst(byId("ended-heading")); // the console is gone: the focus goes to what replaced it
+  }
 });
 
 // ---------- Links ----------
@@ -318,8 +359,8 @@ for (const button of document.querySelectorAll("[data-copy]")) {
   button.addEventListener("click", async () => {
     const input = byId(button.dataset.copy);
     const copied = await copyText(input.value, input);
-    setText(button, copied ? "Copied!" : "Select & copy");
-    setTimeout(() => setText(button, "Copy"), 2000);
+    setText(button, copied ? t("Copied!") : t("Select & copy"));
+    setTimeout(() => setText(button, t("Copy")), 2000);
   });
 }
 
@@ -377,7 +418,7 @@ room.on("change", (_room, why) => {
 room.on("final", (_room, refusal) => {
   for (const id of ["console", "share", "end-event", "ended-view"]) byId(id).hidden = true;
   byId("final-view").hidden = false;
-  setText(byId("final-message"), refusal.message || "Create a new event to carry on.");
+  setText(byId("final-message"), refusal.message || t("Create a new event to carry on."));
 });
 
 resetComposer();

@@ -1,24 +1,29 @@
 // The console's agenda: the activities planned for the event, in order — reorder, remove, start one, or "next".
 import { byId, h, setText } from "./dom.js";
+import { formatNumber, t } from "./i18n.js";
 import { KINDS } from "./kinds/index.js";
 
-const LABELS = {
-  poll: "Quick poll", team_trivia: "Team trivia", scenario: "Customer scenario", coop_goal: "Co-op goal",
-  ...Object.fromEntries(Object.values(KINDS).map((module) => [module.name, module.label])),
-};
-const DEPTHS = { light: "light", medium: "medium", deeper: "deeper" };
-
+/** A kind's name in the page's language: the game's own kinds here, the icebreakers' from their modules. */
 export function kindLabel(kind) {
-  return LABELS[kind] || kind;
+  if (kind === "poll") return t("Quick poll");
+  if (kind === "team_trivia") return t("Team trivia");
+  if (kind === "scenario") return t("Customer scenario");
+  if (kind === "coop_goal") return t("Co-op goal");
+  return KINDS[kind] ? KINDS[kind].label : kind;
 }
 
 /** One line saying what an item will ask: its own text, or where its prompt will come from. */
 function summary(settings) {
   const own = settings.prompt || settings.question || settings.title;
   if (own) return own;
-  if (settings.prompt_id) return `Prompt ${settings.prompt_id} from the pack`;
-  if (settings.shuffle) return `A prompt from the pack${settings.depth ? ` (${DEPTHS[settings.depth]})` : ""}, new to this room`;
-  if (settings.pack) return "A question from the pack";
+  if (settings.prompt_id) return t("Prompt %(id)s from the pack", { id: settings.prompt_id });
+  if (settings.shuffle) {
+    if (settings.depth === "light") return t("A light prompt from the pack, new to this room");
+    if (settings.depth === "medium") return t("A medium prompt from the pack, new to this room");
+    if (settings.depth === "deeper") return t("A deeper prompt from the pack, new to this room");
+    return t("A prompt from the pack, new to this room");
+  }
+  if (settings.pack) return t("A question from the pack");
   return "";
 }
 
@@ -29,7 +34,7 @@ export function mountAgenda({ room, act, onStarted }) {
 
   async function add(kind, settings, notes, button, errorEl) {
     const ack = await act(button, errorEl, "agenda:add", { kind, settings, notes: notes || "" });
-    if (ack.ok) setText(byId("agenda-added"), `Added to the agenda: ${kindLabel(kind)}.`);
+    if (ack.ok) setText(byId("agenda-added"), t("Added to the agenda: %(kind)s.", { kind: kindLabel(kind) }));
     return ack;
   }
 
@@ -41,12 +46,12 @@ export function mountAgenda({ room, act, onStarted }) {
   /** The inline editor of a planned item: its own text (when it has one) and the presenter notes. */
   function editor(item) {
     const key = ["prompt", "question", "title"].find((name) => typeof item.settings[name] === "string");
-    const text = key ? h("input", { class: "input", type: "text", maxlength: "160", value: item.settings[key], "aria-label": "Text" }) : null;
-    const notes = h("input", { class: "input", type: "text", maxlength: "200", value: item.notes, "aria-label": "Your notes" });
-    const save = h("button", { type: "submit", class: "btn btn--primary btn--small" }, "Save");
+    const text = key ? h("input", { class: "input", type: "text", maxlength: "160", value: item.settings[key], "aria-label": t("Text") }) : null;
+    const notes = h("input", { class: "input", type: "text", maxlength: "200", value: item.notes, "aria-label": t("Your notes") });
+    const save = h("button", { type: "submit", class: "btn btn--primary btn--small" }, t("Save"));
     const form = h("form", { class: "agenda-item__edit", novalidate: true }, text, notes,
       h("div", { class: "agenda-item__actions" }, save,
-        h("button", { type: "button", class: "btn btn--ghost btn--small", on: { click: () => { editing = null; render(); } } }, "Cancel")));
+        h("button", { type: "button", class: "btn btn--ghost btn--small", on: { click: () => { editing = null; render(); } } }, t("Cancel"))));
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const payload = { item_id: item.id, notes: notes.value.trim() };
@@ -65,9 +70,9 @@ export function mountAgenda({ room, act, onStarted }) {
   function itemRow(item, index, items, open) {
     const planned = item.status === "planned";
     const live = room.activity && item.activity_id === room.activity.id;
-    const status = live ? "Live" : planned ? "Planned" : "Done";
+    const status = live ? t("Live") : planned ? t("Planned") : t("Done");
     const move = (position, label, text) => h("button", {
-      type: "button", class: "btn btn--ghost btn--small agenda-item__move", "aria-label": `${label}: ${kindLabel(item.kind)}`,
+      type: "button", class: "btn btn--ghost btn--small agenda-item__move", "aria-label": label,
       disabled: position < 0 || position >= items.length,
       on: { click: (event) => act(event.currentTarget, error, "agenda:move", { item_id: item.id, position }) },
     }, text);
@@ -76,23 +81,23 @@ export function mountAgenda({ room, act, onStarted }) {
       h("div", { class: "agenda-item__text" },
         h("p", { class: "agenda-item__kind" }, kindLabel(item.kind), h("span", { class: "agenda-item__status" }, status)),
         h("p", { class: "agenda-item__summary" }, summary(item.settings)),
-        item.notes ? h("p", { class: "agenda-item__notes" }, `Your notes: ${item.notes}`) : null,
+        item.notes ? h("p", { class: "agenda-item__notes" }, t("Your notes: %(notes)s", { notes: item.notes })) : null,
         editing === item.id ? editor(item) : null),
       h("div", { class: "agenda-item__actions" },
         planned ? h("button", {
           type: "button", class: "btn btn--primary btn--small", disabled: open,
-          "aria-label": `Start ${kindLabel(item.kind)} now`, on: { click: (event) => start(item.id, event.currentTarget) },
-        }, "Start") : null,
+          "aria-label": t("Start %(kind)s now", { kind: kindLabel(item.kind) }), on: { click: (event) => start(item.id, event.currentTarget) },
+        }, t("Start")) : null,
         planned ? h("button", {
-          type: "button", class: "btn btn--ghost btn--small", "aria-label": `Edit ${kindLabel(item.kind)}`,
+          type: "button", class: "btn btn--ghost btn--small", "aria-label": t("Edit %(kind)s", { kind: kindLabel(item.kind) }),
           on: { click: () => { editing = editing === item.id ? null : item.id; render(); } },
-        }, "Edit") : null,
-        move(index - 1, "Move up", "↑"),
-        move(index + 1, "Move down", "↓"),
+        }, t("Edit")) : null,
+        move(index - 1, t("Move up: %(kind)s", { kind: kindLabel(item.kind) }), "↑"),
+        move(index + 1, t("Move down: %(kind)s", { kind: kindLabel(item.kind) }), "↓"),
         h("button", {
-          type: "button", class: "btn btn--ghost btn--small", "aria-label": `Remove ${kindLabel(item.kind)} from the agenda`,
+          type: "button", class: "btn btn--ghost btn--small", "aria-label": t("Remove %(kind)s from the agenda", { kind: kindLabel(item.kind) }),
           on: { click: (event) => act(event.currentTarget, error, "agenda:remove", { item_id: item.id }) },
-        }, "Remove")));
+        }, t("Remove"))));
   }
 
   function render() {
@@ -103,9 +108,9 @@ export function mountAgenda({ room, act, onStarted }) {
     byId("agenda-empty").hidden = items.length > 0;
     byId("agenda-next").hidden = !next;
     byId("agenda-next").disabled = open;
-    setText(byId("agenda-next-label"), next ? `${kindLabel(next.kind)}: ${summary(next.settings)}` : "");
+    setText(byId("agenda-next-label"), next ? t("%(kind)s: %(summary)s", { kind: kindLabel(next.kind), summary: summary(next.settings) }) : "");
     byId("agenda-up-next").hidden = !next;
-    setText(byId("agenda-count"), String(items.length));
+    setText(byId("agenda-count"), formatNumber(items.length));
   }
 
   byId("agenda-next").addEventListener("click", (event) => start(null, event.currentTarget));

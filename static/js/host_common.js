@@ -2,6 +2,7 @@
 // button, small form helpers and the default teams. Text goes in through textContent only.
 import { h, setText } from "./dom.js";
 import { OPTION_LETTERS } from "./ui.js";
+import { formatDate, formatNumber, t } from "./i18n.js";
 
 /** Flatten an invalid_payload `fields` object into readable lines ("question: Too long."). */
 export function fieldProblems(fields, prefix = "") {
@@ -22,7 +23,7 @@ export function showError(el, ack) {
   }
   const error = ack.error || {};
   const details = fieldProblems(error.fields);
-  setText(el, [error.message || "Something went wrong.", ...details].join(" "));
+  setText(el, [error.message || t("Something went wrong."), ...details].join(" "));
 }
 
 /**
@@ -31,17 +32,64 @@ export function showError(el, ack) {
  */
 export function createAct(room) {
   return async function act(button, errorEl, name, payload) {
+    // A focused control that is disabled for the wait loses the focus: a keyboard user gets it back afterwards.
+    const hadFocus = Boolean(button) && document.activeElement === button;
     if (button) button.disabled = true;
     if (errorEl) setText(errorEl, "");
     const ack = await room.request(name, payload);
     if (button) button.disabled = false;
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (hadFocus && lost && button.isConnected) button.focus({ preventScroll: true });
     if (errorEl) showError(errorEl, ack);
     return ack;
   };
 }
 
+/** Deprecated: write tn("%(num)d person", "%(num)d people", count) instead (translatable). */
 export function plural(count, one, many) {
-  return `${count} ${count === 1 ? one : many}`;
+  return `${formatNumber(count)} ${count === 1 ? one : many}`;
+}
+
+/** Whether `el` can take the focus now (in the page, shown, enabled). */
+export function canFocus(el) {
+  return Boolean(el && el.isConnected && !el.disabled && !el.closest("[hidden], [inert]") && el.getClientRects().length);
+}
+
+/** Put the focus on the first of `candidates` (elements or functions returning one) that can take it. */
+export function focusFirst(...candidates) {
+  for (const candidate of candidates) {
+    const el = typeof candidate === "function" ? candidate() : candidate;
+    if (canFocus(el)) {
+      el.focus();
+      return el;
+    }
+  }
+  return null;
+}
+
+/**
+ * Open a modal <dialog> from `opener`: the dialog takes the focus (its [autofocus] button), Escape closes it (the
+ * browser's own), and on closing the focus goes back to the opener — or, when the opener is gone or hidden by what
+ * the dialog did, to `fallback()`. Close handlers that move the focus themselves are left alone.
+ */
+export function openDialog(dialog, opener, fallback = null) {
+  dialog.returnValue = "";
+  dialog.addEventListener("close", () => {
+    requestAnimationFrame(() => {
+      const lost = !document.activeElement || document.activeElement === document.body || !canFocus(document.activeElement);
+      if (lost) focusFirst(opener, fallback);
+    });
+  }, { once: true });
+  dialog.showModal();
+}
+
+/** After a row of `list` went away (removed, banned): focus the same control in the next row, else `fallback`. */
+export function focusNearRow(list, row, selector, fallback) {
+  const rows = Array.from(list.children).filter((other) => other !== row && other.dataset.removing !== "true");
+  const index = Array.from(list.children).indexOf(row);
+  const after = rows.find((other) => Array.from(list.children).indexOf(other) > index);
+  const target = after || rows[rows.length - 1];
+  return focusFirst(target ? target.querySelector(selector) : null, fallback);
 }
 
 /** Replace a <select>'s options, keeping the chosen value when it is still there. `items`: [{value, label}]. */
@@ -82,12 +130,12 @@ export function radioValue(root, name) {
 /** "14:05" from a server timestamp in ms. */
 export function clockTime(ms) {
   if (typeof ms !== "number") return "";
-  return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return formatDate(ms, { hour: "2-digit", minute: "2-digit" });
 }
 
 /** "+50" / "−20" */
 export function signed(points) {
-  return points > 0 ? `+${points}` : `−${Math.abs(points)}`;
+  return points > 0 ? `+${formatNumber(points)}` : `−${formatNumber(Math.abs(points))}`;
 }
 
 /** The server's default teams, shown in the setup form before anything is sent (a JSON data block in the page). */
@@ -119,6 +167,9 @@ export function wireTabs(tablist, onSelect) {
       other.setAttribute("aria-selected", String(selected));
       other.tabIndex = selected ? 0 : -1;
     }
+    // One tabpanel holds every composer (a <form> cannot be one): it is named by the chosen tab.
+    const panel = tablist.dataset.panel ? document.getElementById(tablist.dataset.panel) : null;
+    if (panel) panel.setAttribute("aria-labelledby", tab.id);
     if (focus) tab.focus();
     onSelect(tab);
   }
@@ -162,11 +213,11 @@ export function createOptionEditor({ list, addButton, idPrefix, rowClass = "opti
       const letter = OPTION_LETTERS[index];
       const input = item.querySelector(".option__text");
       input.id = `${idPrefix}-${index}`;
-      input.setAttribute("aria-label", `Option ${letter}`);
-      input.placeholder = `Option ${letter}`;
+      input.setAttribute("aria-label", t("Option %(letter)s", { letter }));
+      input.placeholder = t("Option %(letter)s", { letter });
       setText(item.querySelector(".option__letter"), letter);
       const remove = item.querySelector(".option__remove");
-      remove.setAttribute("aria-label", `Remove option ${letter}`);
+      remove.setAttribute("aria-label", t("Remove option %(letter)s", { letter }));
       remove.disabled = items.length <= MIN_OPTIONS;
       if (renumbered) renumbered(item, index, letter);
     });

@@ -1,6 +1,8 @@
 // The room's guards in the players panel: the player cap (room:settings), banning a player behind a confirmation
 // (player:ban) and the banned names with their Unban buttons (player:unban). Text goes in through textContent only.
 import { byId, h, setText } from "./dom.js";
+import { t, tn } from "./i18n.js";
+import { focusNearRow, openDialog } from "./host_common.js";
 
 const CAP_MAX = 5000;
 
@@ -31,7 +33,7 @@ export function mountRoomGuards({ room, act }) {
       cap = Number(raw);
       if (capInput.validity.badInput || !Number.isInteger(cap) || cap < 1 || cap > CAP_MAX) {
         capInput.setAttribute("aria-invalid", "true");
-        setText(capError, `Enter a whole number from 1 to ${CAP_MAX}, or leave it empty for no cap.`);
+        setText(capError, t("Enter a whole number from 1 to %(max)d, or leave it empty for no cap.", { max: CAP_MAX }));
         capInput.focus();
         return;
       }
@@ -52,8 +54,11 @@ export function mountRoomGuards({ room, act }) {
     }
     const count = room.rosterCount;
     setText(byId("cap-hint"), cap === null
-      ? "No cap: leave it empty to let everyone with the code join."
-      : `Cap: ${cap} player${cap === 1 ? "" : "s"}${count >= cap ? " — full, new joins are turned away" : ""}. Players already in stay.`);
+      ? t("No cap: leave it empty to let everyone with the code join.")
+      : count >= cap
+        ? tn("Cap: %(num)d player — full, new joins are turned away. Players already in stay.",
+          "Cap: %(num)d players — full, new joins are turned away. Players already in stay.", cap)
+        : tn("Cap: %(num)d player. Players already in stay.", "Cap: %(num)d players. Players already in stay.", cap));
     byId("cap-hint").dataset.full = String(cap !== null && count >= cap);
   }
 
@@ -64,22 +69,25 @@ export function mountRoomGuards({ room, act }) {
   function askToBan(player, button) {
     pending = { player, button };
     setText(byId("roster-error"), "");
-    setText(byId("ban-dialog-title"), `Ban ${player.name}?`);
+    setText(byId("ban-dialog-title"), t("Ban %(name)s?", { name: player.name }));
     setText(byId("ban-dialog-text"),
-      `This removes ${player.name} and stops anyone joining as ${player.name} in this event.`);
-    setText(byId("confirm-ban"), `Ban ${player.name}`);
-    banDialog.returnValue = "";
-    banDialog.showModal();
+      t("This removes %(name)s and stops anyone joining as %(name)s in this event.", { name: player.name }));
+    setText(byId("confirm-ban"), t("Ban %(name)s", { name: player.name }));
+    openDialog(banDialog, button, () => byId("room-heading"));
   }
 
   banDialog.addEventListener("close", async () => {
     const asked = pending;
     pending = null;
     if (!asked || banDialog.returnValue !== "ban") return;
+    const row = asked.button.closest(".roster__row");
     const ack = await act(asked.button, byId("roster-error"), "player:ban", { player_id: asked.player.id });
-    if (ack.ok) {
-      const row = asked.button.closest(".roster__row");
-      if (row) row.dataset.removing = "true";
+    if (ack.ok && row) {
+      row.dataset.removing = "true";
+      // The banned player's row goes: the focus moves to the next player's Ban, or to the players' heading.
+      if (row.contains(document.activeElement) || document.activeElement === document.body) {
+        focusNearRow(byId("roster"), row, ".roster__ban", byId("room-heading"));
+      }
     }
   });
 
@@ -90,8 +98,8 @@ export function mountRoomGuards({ room, act }) {
   const bannedRows = new Map();
 
   function bannedRow(name) {
-    const button = h("button", { type: "button", class: "btn btn--ghost btn--small banned__unban", "aria-label": `Unban ${name}` },
-      "Unban");
+    const button = h("button", { type: "button", class: "btn btn--ghost btn--small banned__unban", "aria-label": t("Unban %(name)s", { name }) },
+      t("Unban"));
     const row = h("li", { class: "banned__row" }, h("span", { class: "banned__name" }, name), button);
     button.addEventListener("click", async () => {
       const ack = await act(button, bannedError, "player:unban", { name });

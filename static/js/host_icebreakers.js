@@ -4,9 +4,10 @@
 // Each kind's own part comes from its module in kinds/ (host.composer and host.live).
 import { byId, h, setText } from "./dom.js";
 import { KINDS } from "./kinds/index.js";
-import { createCountdown, plural } from "./ui.js";
+import { t, tn } from "./i18n.js";
+import { createCountdown, timeUpFor } from "./ui.js";
 
-const LIVE_STATUS = { open: "Open", closed: "Closed", revealed: "Revealed on the big screen" };
+const liveStatus = (status) => ({ open: t("Open for answers"), closed: t("Closed"), revealed: t("Revealed on the big screen") })[status] || status;
 const WAITING_NAMED = 6;
 
 /**
@@ -20,7 +21,7 @@ export function mountIcebreakers({ room, act, onStarted, openComposer, agenda })
   let catalogue = null;
   let live = null;
   const timers = new Map();
-  const countdown = createCountdown(byId("kind-live-countdown"), room);
+  const countdown = createCountdown(byId("kind-live-countdown"), room, { timeUpText: timeUpFor(room) });
   const liveError = byId("kind-live-error");
   const composerError = byId("icebreaker-error");
 
@@ -64,7 +65,7 @@ export function mountIcebreakers({ room, act, onStarted, openComposer, agenda })
     setText(byId("icebreaker-hint"), module.description || module.hint);
     // Kinds that run until the facilitator moves on have no timer; staged kinds time their first stage.
     byId("icebreaker-timer").closest(".field").hidden = module.timer === false;
-    setText(document.querySelector('label[for="icebreaker-timer"]'), module.timerLabel || "Timer");
+    setText(document.querySelector('label[for="icebreaker-timer"]'), module.timerLabel || t("Timer"));
     setText(composerError, "");
   }
 
@@ -125,7 +126,9 @@ export function mountIcebreakers({ room, act, onStarted, openComposer, agenda })
     const names = new Map((room.roster || []).map((player) => [player.id, player.name]));
     const named = waiting.ids.map((id) => names.get(id)).filter(Boolean).slice(0, WAITING_NAMED);
     const more = waiting.count - named.length;
-    return `Still to answer: ${named.join(", ")}${more > 0 ? `${named.length ? " and " : ""}${plural(more, "more", "more")}` : ""}`;
+    if (more <= 0) return t("Still to answer: %(names)s", { names: named.join(", ") });
+    if (!named.length) return tn("Still to answer: %(num)d more", "Still to answer: %(num)d more", more);
+    return tn("Still to answer: %(names)s and %(num)d more", "Still to answer: %(names)s and %(num)d more", more, { names: named.join(", ") });
   }
 
   function renderLive(activity) {
@@ -146,11 +149,11 @@ export function mountIcebreakers({ room, act, onStarted, openComposer, agenda })
     const open = activity.status === "open";
     const status = byId("kind-live-status");
     status.dataset.status = activity.status;
-    setText(status, LIVE_STATUS[activity.status] || activity.status);
+    setText(status, liveStatus(activity.status));
     setText(byId("kind-live-label"), module.label);
     setText(byId("kind-live-prompt"), activity.prompt);
     const notes = agenda.notesFor(activity);
-    setText(byId("kind-live-notes"), notes ? `Your notes: ${notes}` : "");
+    setText(byId("kind-live-notes"), notes ? t("Your notes: %(notes)s", { notes }) : "");
     byId("kind-live-notes").hidden = !notes;
     countdown.set(open ? activity : null);
     // A kind that lists who it waits for itself (kudos: who is not appreciated yet) leaves the frame's line out.

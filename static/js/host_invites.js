@@ -1,5 +1,6 @@
 // The console's co-facilitator invites (an account's event, its owner only): a new one-time link to copy.
 import { byId, setText } from "./dom.js";
+import { t } from "./i18n.js";
 
 /** Wires the "New invite link" button when the console has one. */
 export function mountInvites(code) {
@@ -19,13 +20,15 @@ export function mountInvites(code) {
         credentials: "same-origin",
       });
       const body = await response.json();
-      if (!body.ok) throw new Error(body.error ? body.error.message : "The invite was not made.");
+      if (!body.ok) throw new Error(body.error ? body.error.message : t("The invite was not made."));
       field.value = body.invite_url;
       field.hidden = false;
       copy.hidden = false;
       field.select();
     } catch (err) {
-      setText(error, err.message || "The invite was not made. Please try again.");
+      // A failed fetch or a page that is not JSON says nothing useful to a facilitator: ours says what to do.
+      const ours = err && !(err instanceof TypeError) && !(err instanceof SyntaxError) ? err.message : "";
+      setText(error, ours || t("The invite was not made. Please try again."));
     } finally {
       button.disabled = false;
     }

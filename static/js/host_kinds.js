@@ -2,8 +2,9 @@
 // the customer scenario and the co-op goal, and a live panel for each of them.
 import { byId, h, setText } from "./dom.js";
 import { teamChip } from "./teams.js";
-import { OPTION_LETTERS, answeredLine, createCountdown, entriesProblem, passesLine } from "./ui.js";
-import { createOptionEditor, localised, plural, radioValue, setSelectOptions, wireTabs } from "./host_common.js";
+import { OPTION_LETTERS, answeredLine, createCountdown, entriesProblem, passesLine, timeUpFor } from "./ui.js";
+import { createOptionEditor, localised, radioValue, setSelectOptions, wireTabs } from "./host_common.js";
+import { t, tn } from "./i18n.js";
 import { KINDS } from "./kinds/index.js";
 
 const GOAL_PER_PLAYER = 3;
@@ -57,7 +58,7 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
       content = { trivia: ack.trivia || [], scenarios: ack.scenarios || [] };
       renderContent();
     } else {
-      const message = `The question packs could not be loaded: ${ack.error ? ack.error.message : "unknown error"}`;
+      const message = t("The question packs could not be loaded: %(reason)s", { reason: ack.error ? ack.error.message : t("unknown error") });
       if (!content) {
         byId("trivia-packs").replaceChildren(h("p", { class: "form-error" }, message));
         byId("scenario-list").replaceChildren(h("p", { class: "form-error" }, message));
@@ -70,7 +71,7 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
     renderPacks();
     renderScenarios();
     setSelectOptions(byId("coop-pack"), [
-      { value: "mixed", label: "Mixed — every pack" },
+      { value: "mixed", label: t("Mixed — every pack") },
       ...content.trivia.map((pack) => ({ value: pack.id, label: localised(pack.title, byId("coop-lang").value) })),
     ], { fallback: "mixed" });
   }
@@ -96,7 +97,7 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
           h("span", { class: "pack__title" }, localised(pack.title, lang)),
           h("span", { class: "pack__desc" }, localised(pack.description, lang))),
         h("span", { class: "pack__used", dataset: { allUsed: String(allUsed) } },
-          `${pack.used} of ${pack.questions} used`));
+          t("%(used)d of %(total)d used", { used: pack.used, total: pack.questions })));
     }));
   }
 
@@ -124,14 +125,14 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
     addButton: triviaAdd,
     idPrefix: "trivia-option",
     rowClass: "option option--trivia",
-    lead: () => h("label", { class: "option__mark", title: "The right answer" },
+    lead: () => h("label", { class: "option__mark", title: t("The right answer") },
       h("input", { type: "radio", name: "trivia-correct", class: "option__correct" }),
-      h("span", { class: "option__mark-text", "aria-hidden": "true" }, "Right")),
+      h("span", { class: "option__mark-text", "aria-hidden": "true" }, t("Right"))),
     renumbered: (item, index, letter) => {
       const radio = item.querySelector('input[type="radio"]');
       radio.id = `trivia-correct-${index}`;
       radio.value = String(index);
-      radio.setAttribute("aria-label", `Option ${letter} is the right answer`);
+      radio.setAttribute("aria-label", t("Option %(letter)s is the right answer", { letter }));
     },
     after: (items) => {
       if (!triviaOptions.querySelector('input[type="radio"]:checked') && items.length) {
@@ -154,7 +155,7 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
   function readTrivia() {
     if (triviaSource() === "pack") {
       const pack = radioValue(byId("trivia-packs"), "trivia-pack");
-      if (!pack) return { problem: "Choose a question pack.", focus: byId("trivia-packs").querySelector("input") || byId("trivia-source-pack") };
+      if (!pack) return { problem: t("Choose a question pack."), focus: byId("trivia-packs").querySelector("input") || byId("trivia-source-pack") };
       return { settings: { pack, lang: byId("trivia-lang").value, duration_s: triviaTimer() } };
     }
     const questionInput = byId("trivia-question");
@@ -163,7 +164,7 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
     const question = questionInput.value.trim();
     if (!question) {
       questionInput.setAttribute("aria-invalid", "true");
-      return { problem: "Write a question first.", focus: questionInput };
+      return { problem: t("Write a question first."), focus: questionInput };
     }
     const problem = entriesProblem(inputs, "option");
     if (problem) return problem;
@@ -206,14 +207,14 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
     const surprise = h("input", { type: "radio", name: "scenario-pick", value: "", id: "scenario-pick-surprise" });
     surprise.checked = chosen === "";
     const items = [h("label", { class: "scenario-option scenario-option--surprise", for: surprise.id }, surprise,
-      h("span", { class: "scenario-option__title" }, "Surprise me"),
-      h("span", { class: "scenario-option__tag" }, "one not used yet"))];
+      h("span", { class: "scenario-option__title" }, t("Surprise me")),
+      h("span", { class: "scenario-option__tag" }, t("one not used yet")))];
     for (const scenario of content.scenarios) {
       const radio = h("input", { type: "radio", name: "scenario-pick", value: scenario.id, id: `scenario-pick-${scenario.id}` });
       radio.checked = scenario.id === chosen;
       items.push(h("label", { class: "scenario-option", for: radio.id, dataset: { used: String(scenario.used) } }, radio,
         h("span", { class: "scenario-option__title" }, localised(scenario.title, lang)),
-        scenario.used ? h("span", { class: "scenario-option__tag scenario-option__tag--used" }, "Used") : null));
+        scenario.used ? h("span", { class: "scenario-option__tag scenario-option__tag--used" }, t("Used")) : null));
     }
     // Keep the list's scroll position and focus: only the radios' labels change between renders.
     const scroll = list.scrollTop;
@@ -222,7 +223,7 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
     list.scrollTop = scroll;
     if (focusedId && document.getElementById(focusedId)) document.getElementById(focusedId).focus();
     const used = content.scenarios.filter((scenario) => scenario.used).length;
-    setText(byId("scenario-used-hint"), `${used} of ${content.scenarios.length} used in this event`);
+    setText(byId("scenario-used-hint"), t("%(used)d of %(total)d used in this event", { used, total: content.scenarios.length }));
   }
 
   byId("scenario-lang").addEventListener("change", () => content && renderScenarios());
@@ -268,8 +269,8 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
     if (!goalTouched && goalInput.value !== String(suggestion)) goalInput.value = String(suggestion);
     const people = room.roster.length;
     setText(byId("coop-goal-hint"), people
-      ? `Suggested: ${suggestion} — about ${GOAL_PER_PLAYER} for each of the ${plural(people, "person", "people")} here.`
-      : `Suggested: about ${GOAL_PER_PLAYER} for each person in the room.`);
+      ? tn("Suggested: %(goal)d — about %(each)d for the %(num)d person here.", "Suggested: %(goal)d — about %(each)d for each of the %(num)d people here.", people, { goal: suggestion, each: GOAL_PER_PLAYER })
+      : t("Suggested: about %(each)d for each person in the room.", { each: GOAL_PER_PLAYER }));
   }
 
   coopForm.addEventListener("submit", async (event) => {
@@ -277,7 +278,7 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
     const goal = Number(goalInput.value);
     if (!goalInput.value || !Number.isInteger(goal) || goal < 1 || goal > 10000) {
       goalInput.setAttribute("aria-invalid", "true");
-      setText(coopError, "The goal is a whole number of right answers, from 1 to 10000.");
+      setText(coopError, t("The goal is a whole number of right answers, from %(min)d to %(max)d.", { min: 1, max: 10000 }));
       goalInput.focus();
       return;
     }
@@ -302,7 +303,7 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
       const blocked = off && tab.dataset.needsTeams === "true";
       tab.setAttribute("aria-disabled", String(blocked));
       const hint = tab.querySelector(".kind-tab__hint");
-      if (hint && hint.dataset.hint) setText(hint, blocked ? "Turn teams on first" : hint.dataset.hint);
+      if (hint && hint.dataset.hint) setText(hint, blocked ? t("Turn teams on first") : hint.dataset.hint);
     }
     const showing = COMPOSER_IDS[selectedKind];
     for (const id of new Set(Object.values(COMPOSER_IDS))) byId(id).hidden = id !== showing;
@@ -317,9 +318,9 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
   // ---------- Live panels ----------
 
   const countdowns = {
-    team_trivia: createCountdown(byId("trivia-countdown"), room),
-    scenario: createCountdown(byId("scenario-countdown"), room),
-    coop_goal: createCountdown(byId("coop-countdown"), room),
+    team_trivia: createCountdown(byId("trivia-countdown"), room, { timeUpText: timeUpFor(room) }),
+    scenario: createCountdown(byId("scenario-countdown"), room, { timeUpText: timeUpFor(room) }),
+    coop_goal: createCountdown(byId("coop-countdown"), room, { timeUpText: timeUpFor(room) }),
   };
 
   function statusPill(el, status, texts) {
@@ -328,23 +329,23 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
   }
 
   function teamOf(teamId) {
-    return room.team(teamId) || { id: teamId, name: "A former team", colour: "#888888", icon: "circle" };
+    return room.team(teamId) || { id: teamId, name: t("A former team"), colour: "#888888", icon: "circle" };
   }
 
   // Team trivia
 
-  const TRIVIA_STATUS = {
-    open: "Open — teams are voting",
-    closed: "Closed — votes are in",
-    revealed: "Answer revealed on the big screen",
-  };
+  const triviaStatus = () => ({
+    open: t("Open — teams are voting"),
+    closed: t("Closed — votes are in"),
+    revealed: t("Answer revealed on the big screen"),
+  });
 
   function renderLiveTrivia(activity) {
     const results = activity.results;
     const revealed = activity.status === "revealed";
     const correct = activity.host ? activity.host.correct : results ? results.correct : null;
-    statusPill(byId("trivia-status"), activity.status, TRIVIA_STATUS);
-    setText(byId("trivia-pack-name"), activity.pack ? ` · ${activity.pack}` : " · your own question");
+    statusPill(byId("trivia-status"), activity.status, triviaStatus());
+    setText(byId("trivia-pack-name"), ` · ${activity.pack || t("your own question")}`);
     setText(byId("trivia-live-question"), activity.prompt);
     countdowns.team_trivia.set(activity);
 
@@ -354,8 +355,8 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
       h("li", { class: "answer-key__option", dataset: { correct: String(index === correct) } },
         h("span", { class: "answer-key__letter", "aria-hidden": "true" }, OPTION_LETTERS[index]),
         h("span", { class: "answer-key__text" }, option),
-        index === correct ? h("span", { class: "answer-key__right" }, "✓ Right answer") : null,
-        h("span", { class: "answer-key__votes" }, plural(totals[index], "vote", "votes")))));
+        index === correct ? h("span", { class: "answer-key__right" }, t("✓ Right answer")) : null,
+        h("span", { class: "answer-key__votes" }, tn("%(num)d vote", "%(num)d votes", totals[index])))));
 
     setText(byId("trivia-answered"), answeredLine(results));
     setText(byId("trivia-passes"), results ? passesLine(results.passes) : "");
@@ -369,25 +370,26 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
       if (revealed) {
         // Points this question earned, when the server sends them; otherwise the team's total so far.
         const standing = room.scores && (room.scores.teams || []).find((t) => t.id === row.team_id);
-        const earned = typeof row.points === "number" ? ` · +${row.points} pts` : "";
+        const earned = typeof row.points === "number" ? row.points : null;
+        const verdictText = right ? t("✓ Right") : answer === null ? t("✗ No answer") : t("✗ Wrong");
         verdict = h("div", { class: "team-result__outcome" },
           h("p", { class: "team-result__verdict", dataset: { right: String(right) } },
-            `${right ? "✓ Right" : answer === null ? "✗ No answer" : "✗ Wrong"}${earned}`),
-          !earned && standing ? h("p", { class: "team-result__total" }, `Team total: ${standing.points} pts`) : null);
+            earned === null ? verdictText : t("%(verdict)s · +%(points)d pts", { verdict: verdictText, points: earned })),
+          earned === null && standing ? h("p", { class: "team-result__total" }, t("Team total: %(points)d pts", { points: standing.points })) : null);
       }
       const most = Math.max(1, ...row.counts);
       const card = h("li", { class: "team-result", dataset: { teamId: String(row.team_id), right: revealed ? String(right) : "" } },
         h("div", { class: "team-result__head" }, teamChip(team, { size: 18 }),
-          h("span", { class: "team-result__voted" }, `${row.voted} of ${row.members} voted`)),
-        h("ul", { class: "mini-bars", "aria-label": `${team.name}: votes per option` }, row.counts.map((count, index) =>
+          h("span", { class: "team-result__voted" }, t("%(voted)d of %(members)d voted", { voted: row.voted, members: row.members }))),
+        h("ul", { class: "mini-bars", "aria-label": t("%(team)s: votes per option", { team: team.name }) }, row.counts.map((count, index) =>
           h("li", { class: "mini-bar", dataset: { answer: String(index === answer), correct: String(index === correct) } },
             h("span", { class: "mini-bar__letter" }, OPTION_LETTERS[index]),
             h("span", { class: "mini-bar__track", "aria-hidden": "true" },
               h("span", { class: "mini-bar__fill", style: { width: `${Math.round((count / most) * 100)}%` } })),
             h("span", { class: "mini-bar__count" }, String(count))))),
         h("p", { class: "team-result__answer" }, answer === null
-          ? (row.voted ? "Tied — no answer yet" : "No votes yet")
-          : `Team answer: ${OPTION_LETTERS[answer]} — ${activity.options[answer]}`),
+          ? (row.voted ? t("Tied — no answer yet") : t("No votes yet"))
+          : t("Team answer: %(letter)s — %(option)s", { letter: OPTION_LETTERS[answer], option: activity.options[answer] })),
         row.passed ? h("p", { class: "team-result__passed" }, passesLine(row.passed)) : null,
         verdict);
       card.style.setProperty("--team-colour", team.colour);
@@ -423,16 +425,16 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
 
   // Customer scenario
 
-  const SCENARIO_STATUS = {
-    write: "Open — teams are writing",
-    vote: "Open — the room is voting",
-    closed: "Closed",
-    revealed: "Votes revealed on the big screen",
-  };
+  const scenarioStatus = () => ({
+    write: t("Open — teams are writing"),
+    vote: t("Open — the room is voting"),
+    closed: t("Closed"),
+    revealed: t("Votes revealed on the big screen"),
+  });
 
   function fieldLabel(activity, name) {
     const field = (activity.fields || []).find((f) => f.name === name);
-    return field ? field.label : name;
+    return field ? t(field.label) : name; // a catalogue message
   }
 
   function renderDrafts(activity, results) {
@@ -443,14 +445,14 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
         const draft = row.fields ? row.fields[field.name] : null;
         const text = draft && draft.text;
         return h("div", { class: "draft__field", dataset: { filled: String(Boolean(text)) } },
-          h("dt", { class: "draft__label" }, field.label),
-          h("dd", { class: "draft__text" }, text || "Nothing yet",
+          h("dt", { class: "draft__label" }, t(field.label)),
+          h("dd", { class: "draft__text" }, text || t("Nothing yet"),
             text && draft.by ? h("span", { class: "draft__by" }, ` — ${draft.by}`) : null));
       });
       const card = h("li", { class: "draft", dataset: { teamId: String(row.team_id) } },
         h("div", { class: "draft__head" }, teamChip(team, { size: 18 }),
           h("span", { class: "draft__progress" },
-            `${row.filled} of ${(activity.fields || []).length} parts · ${plural(row.words, "word", "words")}`)),
+            tn("%(filled)d of %(parts)d parts · %(num)d word", "%(filled)d of %(parts)d parts · %(num)d words", row.words, { filled: row.filled, parts: (activity.fields || []).length }))),
         h("dl", { class: "draft__fields" }, fields));
       card.style.setProperty("--team-colour", team.colour);
       return card;
@@ -466,10 +468,10 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
       const winner = revealed && top > 0 && entry.votes === top;
       const item = h("li", { class: "entry", dataset: { winner: String(winner), label: entry.label } },
         h("div", { class: "entry__head" },
-          h("span", { class: "entry__label" }, `Answer ${entry.label}`),
+          h("span", { class: "entry__label" }, t("Answer %(label)s", { label: entry.label })),
           team ? teamChip(team, { size: 16, className: "team-chip--small" }) : null,
-          winner ? h("span", { class: "entry__winner" }, "★ Most votes") : null,
-          typeof entry.votes === "number" ? h("span", { class: "entry__votes" }, plural(entry.votes, "vote", "votes")) : null),
+          winner ? h("span", { class: "entry__winner" }, t("★ Most votes")) : null,
+          typeof entry.votes === "number" ? h("span", { class: "entry__votes" }, tn("%(num)d vote", "%(num)d votes", entry.votes)) : null),
         h("dl", { class: "draft__fields" }, Object.entries(entry.fields || {}).map(([name, text]) =>
           h("div", { class: "draft__field", dataset: { filled: String(Boolean(text)) } },
             h("dt", { class: "draft__label" }, fieldLabel(activity, name)),
@@ -477,7 +479,7 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
       if (team) item.style.setProperty("--team-colour", team.colour);
       return item;
     }));
-    if (!entries.length) list.replaceChildren(h("li", { class: "entries__empty" }, "No team wrote anything, so there is nothing to vote on."));
+    if (!entries.length) list.replaceChildren(h("li", { class: "entries__empty" }, t("No team wrote anything, so there is nothing to vote on.")));
   }
 
   function renderLiveScenario(activity) {
@@ -486,10 +488,11 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
     const open = activity.status === "open";
     const revealed = activity.status === "revealed";
     const writing = stage === "write";
+    const scenarioTexts = scenarioStatus();
     statusPill(byId("scenario-status"), activity.status, {
-      ...SCENARIO_STATUS, open: writing ? SCENARIO_STATUS.write : SCENARIO_STATUS.vote,
+      ...scenarioTexts, open: writing ? scenarioTexts.write : scenarioTexts.vote,
     });
-    setText(byId("scenario-stage"), writing ? "Customer scenario · 1 of 2: writing" : "Customer scenario · 2 of 2: voting");
+    setText(byId("scenario-stage"), writing ? t("Customer scenario · 1 of 2: writing") : t("Customer scenario · 2 of 2: voting"));
     setText(byId("scenario-live-title"), activity.prompt);
     setText(byId("scenario-live-situation"), activity.situation);
     const tip = activity.host && activity.host.tip;
@@ -503,19 +506,19 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
       renderDrafts(activity, results);
       const teams = results && results.teams ? results.teams : [];
       const started = teams.filter((team) => team.filled > 0).length;
-      setText(byId("scenario-meta"), `${started} of ${plural(teams.length, "team", "teams")} writing`);
+      setText(byId("scenario-meta"), tn("%(started)d of %(num)d team writing", "%(started)d of %(num)d teams writing", teams.length, { started }));
       setText(byId("scenario-meta-extra"), open
-        ? `Voting takes ${activity.vote_duration_s ? `${activity.vote_duration_s} s` : "as long as you like"} once you start it.`
-        : "Closed before the vote.");
+        ? (activity.vote_duration_s ? t("Voting takes %(seconds)d s once you start it.", { seconds: activity.vote_duration_s }) : t("Voting takes as long as you like once you start it."))
+        : t("Closed before the vote."));
     } else {
       renderEntries(activity, results, revealed);
-      setText(byId("scenario-meta"), results ? `${plural(results.votes_in || 0, "vote", "votes")} in` : "");
+      setText(byId("scenario-meta"), results ? tn("%(num)d vote in", "%(num)d votes in", results.votes_in || 0) : "");
       setText(byId("scenario-meta-extra"), results ? answeredLine(results) : "");
     }
 
     byId("advance-scenario").hidden = !(open && writing);
     byId("close-scenario").hidden = !open;
-    setText(byId("close-scenario"), writing ? "Close without a vote" : "Close the vote");
+    setText(byId("close-scenario"), writing ? t("Close without a vote") : t("Close the vote"));
     byId("reveal-scenario").hidden = revealed || (open && writing);
     byId("new-from-scenario").hidden = open;
   }
@@ -533,11 +536,11 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
 
   // Co-op goal
 
-  const COOP_STATUS = {
-    open: "Open — everyone is answering",
-    closed: "Closed",
-    revealed: "Revealed on the big screen",
-  };
+  const coopStatus = () => ({
+    open: t("Open — everyone is answering"),
+    closed: t("Closed"),
+    revealed: t("Revealed on the big screen"),
+  });
 
   function renderLiveCoop(activity) {
     const results = activity.results;
@@ -545,7 +548,7 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
     const progress = results ? results.progress : 0;
     const reached = Boolean(results && results.reached);
     statusPill(byId("coop-status"), activity.status, {
-      ...COOP_STATUS, closed: reached ? "Goal reached — closed" : COOP_STATUS.closed,
+      ...coopStatus(), ...(reached ? { closed: t("Goal reached — closed") } : {}),
     });
     setText(byId("coop-live-prompt"), activity.prompt);
     countdowns.coop_goal.set(activity);
@@ -554,10 +557,10 @@ export function mountKinds({ room, act, onStarted, openComposer, focusTeamsSetup
     meter.setAttribute("aria-valuenow", String(Math.min(progress, goal)));
     meter.dataset.reached = String(reached);
     byId("coop-progress-fill").style.width = `${goal ? Math.min(100, (progress / goal) * 100) : 0}%`;
-    setText(byId("coop-progress-text"), `${progress} of ${goal} right answers${reached ? " — goal reached!" : ""}`);
+    setText(byId("coop-progress-text"), reached ? t("%(progress)d of %(goal)d right answers — goal reached!", { progress, goal }) : t("%(progress)d of %(goal)d right answers", { progress, goal }));
     setText(byId("coop-answered"), answeredLine(results));
     setText(byId("coop-contributors"), results
-      ? `${plural(results.contributors, "person has", "people have")} scored at least one` : "");
+      ? tn("%(num)d person has scored at least one", "%(num)d people have scored at least one", results.contributors) : "");
     setText(byId("coop-passes"), results ? passesLine(results.passes) : "");
     byId("close-coop").hidden = activity.status !== "open";
     byId("reveal-coop").hidden = activity.status === "revealed";

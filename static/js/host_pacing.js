@@ -3,6 +3,7 @@
 import { byId, setText } from "./dom.js";
 import { kindLabel } from "./host_agenda.js";
 import { isPaused } from "./ui.js";
+import { t } from "./i18n.js";
 
 const EXTEND_SECONDS = 30;
 
@@ -10,8 +11,8 @@ const EXTEND_SECONDS = 30;
 function spokenTime(ms) {
   const seconds = Math.max(0, Math.ceil(ms / 1000));
   const minutes = Math.floor(seconds / 60);
-  if (!minutes) return `${seconds} s`;
-  return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
+  if (!minutes) return t("%(seconds)d s", { seconds });
+  return seconds % 60 ? t("%(minutes)d min %(seconds)d s", { minutes, seconds: seconds % 60 }) : t("%(minutes)d min", { minutes });
 }
 
 /** Whether a key press belongs to what the person is typing or choosing, not to the console's shortcuts. */
@@ -41,42 +42,43 @@ export function mountPacing({ room, act, onStarted }) {
   const controls = {
     next: {
       button: byId("pace-next"),
-      blocked: () => (!nextItem() ? "Nothing planned: add activities to the agenda first."
-        : open() ? "Close the live activity before starting the next one." : ""),
+      blocked: () => (!nextItem() ? t("Nothing planned: add activities to the agenda first.")
+        : open() ? t("Close the live activity before starting the next one.") : ""),
       async run(button) {
         const item = nextItem();
         const ack = await act(button, error, "agenda:start", {});
         if (!ack.ok) return;
-        announce(`Started: ${kindLabel(item.kind)}.`);
+        announce(t("Started: %(activity)s.", { activity: kindLabel(item.kind) }));
         onStarted();
       },
     },
     reveal: {
       button: byId("pace-reveal"),
-      blocked: () => (!room.activity ? "There is no activity to reveal."
-        : room.activity.status === "revealed" ? "The results are already revealed." : ""),
+      blocked: () => (!room.activity ? t("There is no activity to reveal.")
+        : room.activity.status === "revealed" ? t("The results are already revealed.") : ""),
       async run(button) {
         const ack = await act(button, error, "activity:reveal", { activity_id: room.activity.id });
-        if (ack.ok) announce("Results revealed on the big screen.");
+        if (ack.ok) announce(t("Results revealed on the big screen."));
       },
     },
     pause: {
       button: byId("pace-pause"),
-      blocked: () => (timed() ? "" : "No timer is running."),
+      blocked: () => (timed() ? "" : t("No timer is running.")),
       async run(button) {
         const resuming = isPaused(room.activity);
         const ack = await act(button, error, resuming ? "activity:resume" : "activity:pause", { activity_id: room.activity.id });
         if (!ack.ok) return;
         const activity = room.activity;
-        announce(resuming ? "Timer running again." : `Timer paused with ${spokenTime(isPaused(activity) ? activity.paused_left_ms : 0)} left.`);
+        announce(resuming ? t("Timer running again.")
+          : t("Timer paused with %(time)s left.", { time: spokenTime(isPaused(activity) ? activity.paused_left_ms : 0) }));
       },
     },
     extend: {
       button: byId("pace-extend"),
-      blocked: () => (timed() ? "" : "No timer is running."),
+      blocked: () => (timed() ? "" : t("No timer is running.")),
       async run(button) {
         const ack = await act(button, error, "activity:extend", { activity_id: room.activity.id, seconds: EXTEND_SECONDS });
-        if (ack.ok) announce(`${EXTEND_SECONDS} seconds added.`);
+        if (ack.ok) announce(t("%(seconds)d seconds added.", { seconds: EXTEND_SECONDS }));
       },
     },
   };
@@ -110,6 +112,14 @@ export function mountPacing({ room, act, onStarted }) {
     trigger(name);
   });
 
+  // The bar sticks to the top of the window: whatever the keyboard focuses is scrolled clear of it.
+  const bar = byId("pacing");
+  const padScroll = () => {
+    document.documentElement.style.scrollPaddingTop = `${Math.ceil(bar.getBoundingClientRect().height) + 16}px`;
+  };
+  if (typeof ResizeObserver === "function") new ResizeObserver(padScroll).observe(bar);
+  padScroll();
+
   let shownMoment = "";
 
   function render() {
@@ -126,7 +136,7 @@ export function mountPacing({ room, act, onStarted }) {
       control.button.title = reason;
     }
     const paused = isPaused(activity);
-    setText(byId("pace-pause-label"), paused ? "Resume" : "Pause");
+    setText(byId("pace-pause-label"), paused ? t("Resume") : t("Pause"));
     controls.pause.button.dataset.paused = String(paused);
   }
 

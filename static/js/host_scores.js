@@ -2,25 +2,31 @@
 import { byId, h, setText } from "./dom.js";
 import { ordinal, teamChip } from "./teams.js";
 import { clockTime, setSelectOptions, signed } from "./host_common.js";
+import { LANGUAGE_NAMES, formatNumber, t } from "./i18n.js";
 
 /** What the leaderboard scene shows with this board setting, in words. */
 function boardHint(board, teamsOn) {
-  if (board === "hidden") return "The leaderboard shows no rankings at all; phones still show each person their own.";
+  if (board === "hidden") return t("The leaderboard shows no rankings at all; phones still show each person their own.");
   if (!teamsOn) {
     return {
-      teams: "Teams are off, so the leaderboard has nothing to rank: choose Top 5 or Everyone to show players.",
-      top5: "The leaderboard shows the five best players.",
-      everyone: "The leaderboard shows every player's rank.",
-    }[board] || "";
+      teams: () => t("Teams are off, so the leaderboard has nothing to rank: choose Top 5 or Everyone to show players."),
+      top5: () => t("The leaderboard shows the five best players."),
+      everyone: () => t("The leaderboard shows every player's rank."),
+    }[board]?.() || "";
   }
   return {
-    teams: "The leaderboard shows the teams only; nobody's own rank is on screen.",
-    top5: "The leaderboard shows the teams and the five best players.",
-    everyone: "The leaderboard shows the teams and every player's rank.",
-  }[board] || "";
+    teams: () => t("The leaderboard shows the teams only; nobody's own rank is on screen."),
+    top5: () => t("The leaderboard shows the teams and the five best players."),
+    everyone: () => t("The leaderboard shows the teams and every player's rank."),
+  }[board]?.() || "";
 }
 
-const SCENE_NAMES = { activity: "the activity", leaderboard: "the leaderboard", podium: "the podium" };
+/** "Now showing …" for each scene of the big screen. */
+function sceneLine(scene) {
+  if (scene === "leaderboard") return t("Now showing the leaderboard.");
+  if (scene === "podium") return t("Now showing the podium.");
+  return t("Now showing the activity.");
+}
 
 function badgeIcons(badges) {
   if (!badges || !badges.length) return null;
@@ -34,7 +40,7 @@ function rankCell(rank) {
 }
 
 function pointsCell(points) {
-  return h("span", { class: "standing__points" }, h("strong", {}, String(points)), " pts");
+  return h("span", { class: "standing__points" }, h("strong", {}, formatNumber(points)), " ", t("pts"));
 }
 
 export function mountScoresPanel({ room, act }) {
@@ -47,11 +53,13 @@ export function mountScoresPanel({ room, act }) {
   const screenError = byId("screen-error");
   // The screen's on/off settings (board:settings): the switch, the event field it sets, and how it reads out.
   const switches = [
-    { toggle: byId("sound-toggle"), field: "sound", label: "Sound on the big screen" },
-    { toggle: byId("motion-toggle"), field: "reduce_motion", label: "Reduce motion on the big screen" },
-    { toggle: byId("remote-toggle"), field: "remote", label: "Remote mode" },
+    { toggle: byId("sound-toggle"), field: "sound", label: t("Sound on the big screen") },
+    { toggle: byId("motion-toggle"), field: "reduce_motion", label: t("Reduce motion on the big screen") },
+    { toggle: byId("remote-toggle"), field: "remote", label: t("Remote mode") },
   ];
   const boardSelect = byId("board-setting");
+  const languageSelect = byId("event-language");
+  const languageDone = byId("language-done");
   let lastKey = "";
 
   // ---------- Standings ----------
@@ -89,7 +97,7 @@ export function mountScoresPanel({ room, act }) {
     byId("corrections").replaceChildren(...corrections.map((correction) => {
       const team = correction.team_id !== null ? room.team(correction.team_id) : null;
       const who = team ? teamChip(team, { size: 14, className: "team-chip--small" })
-        : h("strong", {}, correction.target || "A team that no longer exists");
+        : h("strong", {}, correction.target || t("A team that no longer exists"));
       return h("li", { class: "correction-item", dataset: { points: String(correction.points) } },
         h("span", { class: "correction-item__points" }, signed(correction.points)),
         h("span", { class: "correction-item__who" }, who),
@@ -103,9 +111,9 @@ export function mountScoresPanel({ room, act }) {
   // ---------- Corrections ----------
 
   function renderTargets() {
-    const items = [{ value: "", label: "Choose…", disabled: true }];
-    for (const team of room.teams) items.push({ value: `team:${team.id}`, label: team.name, group: "Teams" });
-    for (const player of room.roster) items.push({ value: `player:${player.id}`, label: player.name, group: "Players" });
+    const items = [{ value: "", label: t("Choose…"), disabled: true }];
+    for (const team of room.teams) items.push({ value: `team:${team.id}`, label: team.name, group: t("Teams") });
+    for (const player of room.roster) items.push({ value: `player:${player.id}`, label: player.name, group: t("Players") });
     setSelectOptions(targetSelect, items, { fallback: "" });
     if (!targetSelect.value) targetSelect.value = "";
   }
@@ -122,20 +130,22 @@ export function mountScoresPanel({ room, act }) {
       el.focus();
     };
     const [kind, id] = (targetSelect.value || "").split(":");
-    if (!id) return fail(targetSelect, "Choose who the correction is for.");
+    if (!id) return fail(targetSelect, t("Choose who the correction is for."));
     const points = Number(pointsInput.value.trim().replace("−", "-"));
     if (!pointsInput.value.trim() || !Number.isInteger(points) || points === 0 || Math.abs(points) > 1000) {
-      return fail(pointsInput, "Points must be a whole number from −1000 to 1000, and not 0.");
+      return fail(pointsInput, t("Points must be a whole number from −1000 to 1000, and not 0."));
     }
     const reason = reasonInput.value.trim();
-    if (!reason) return fail(reasonInput, "Say why: the reason is kept with the correction.");
+    if (!reason) return fail(reasonInput, t("Say why: the reason is kept with the correction."));
     const payload = { [kind === "team" ? "team_id" : "player_id"]: Number(id), points, reason };
     const label = targetSelect.selectedOptions[0] ? targetSelect.selectedOptions[0].textContent : "";
     const ack = await act(byId("correction-submit"), correctionError, "points:correct", payload);
     if (ack.ok) {
       pointsInput.value = "";
       reasonInput.value = "";
-      setText(correctionDone, `Done: ${signed(points)} ${Math.abs(points) === 1 ? "point" : "points"} for ${label}.`);
+      setText(correctionDone, Math.abs(points) === 1
+        ? t("Done: %(points)s point for %(who)s.", { points: signed(points), who: label })
+        : t("Done: %(points)s points for %(who)s.", { points: signed(points), who: label }));
     }
     return undefined;
   });
@@ -149,6 +159,25 @@ export function mountScoresPanel({ room, act }) {
       if (ack.ok) renderScreen();
     });
   }
+
+  // The event's default language: the big screen's, and each phone's until its player picks another. Pages read it
+  // when they load, so it is said plainly that they follow on their next load (nothing is reloaded for them).
+  languageSelect.addEventListener("change", async () => {
+    const language = languageSelect.value;
+    setText(languageDone, "");
+    const ack = await act(languageSelect, screenError, "board:settings", { language });
+    if (!ack.ok) {
+      renderScreen();
+      return;
+    }
+    languageSelect.focus(); // act() disabled it for the wait, which took the focus away
+    // This console speaks the event's language too, unless its own address or the facilitator's cookie picks one.
+    const ownChoice = new URL(location.href).searchParams.has("lang") || /(^|;\s*)teamplay_lang=/.test(document.cookie);
+    const name = { language: LANGUAGE_NAMES[language] };
+    setText(languageDone, ownChoice
+      ? t("Event language: %(language)s. The big screen and phones that have not chosen their own language switch on their next load.", name)
+      : t("Event language: %(language)s. The big screen, phones that have not chosen their own language and this console switch on their next load.", name));
+  });
 
   boardSelect.addEventListener("change", async () => {
     const ack = await act(boardSelect, screenError, "board:settings", { board: boardSelect.value });
@@ -171,18 +200,19 @@ export function mountScoresPanel({ room, act }) {
     for (const { toggle, field, label } of switches) {
       const on = Boolean(event[field]);
       toggle.setAttribute("aria-checked", String(on));
-      toggle.setAttribute("aria-label", `${label}: ${on ? "on" : "off"}`);
+      toggle.setAttribute("aria-label", on ? t("%(setting)s: on", { setting: label }) : t("%(setting)s: off", { setting: label }));
     }
     byId("remote-hint").hidden = !event.remote;
     const teamsOn = event.teams_mode !== "off";
     const labels = {
-      teams: "Teams only",
-      top5: teamsOn ? "Teams and top 5 players" : "Top 5 players",
-      everyone: teamsOn ? "Teams and everyone" : "Everyone",
-      hidden: "Nothing — no rankings",
+      teams: t("Teams only"),
+      top5: teamsOn ? t("Teams and top 5 players") : t("Top 5 players"),
+      everyone: teamsOn ? t("Teams and everyone") : t("Everyone"),
+      hidden: t("Nothing — no rankings"),
     };
     for (const option of boardSelect.options) setText(option, labels[option.value] || option.value);
-    setText(byId("board-hint"), `Now showing ${SCENE_NAMES[event.scene] || event.scene}. ${boardHint(event.board, teamsOn)}`);
+    setText(byId("board-hint"), `${sceneLine(event.scene)} ${boardHint(event.board, teamsOn)}`);
+    if (document.activeElement !== languageSelect && event.language in LANGUAGE_NAMES) languageSelect.value = event.language;
   }
 
   function render() {

@@ -2,13 +2,16 @@
 // renaming and recolouring a team, re-forming and turning teams off.
 import { byId, h, setText } from "./dom.js";
 import { teamChip, teamShape } from "./teams.js";
-import { DEFAULT_TEAMS, MAX_TEAMS, MIN_TEAMS, TEAM_NAME_MAX, plural, radioValue, showError } from "./host_common.js";
+import { DEFAULT_TEAMS, MAX_TEAMS, MIN_TEAMS, TEAM_NAME_MAX, focusFirst, openDialog, radioValue, showError } from "./host_common.js";
+import { t, tn } from "./i18n.js";
 
-const MODE_LINES = {
-  arrival: "Dealt in order of arrival; latecomers join the smallest team.",
-  shuffle: "Shuffled; latecomers join the smallest team.",
-  pick: "Players pick their team on their phone.",
-};
+/** How the teams were dealt, in a line under the panel's title. */
+function modeLine(mode) {
+  if (mode === "arrival") return t("Dealt in order of arrival; latecomers join the smallest team.");
+  if (mode === "shuffle") return t("Shuffled; latecomers join the smallest team.");
+  if (mode === "pick") return t("Players pick their team on their phone.");
+  return "";
+}
 
 /** Fewer people than this: two teams by default, else three. */
 const SMALL_ROOM = 6;
@@ -35,12 +38,12 @@ export function mountTeamsPanel({ room, act, onChange }) {
     const spec = specs[index];
     const shape = h("span", { class: "team-spec__shape" }, teamShape({ ...spec, colour: spec.colour }, { size: 22 }));
     const colour = h("input", {
-      class: "team-spec__colour", type: "color", id: `team-colour-${index}`, "aria-label": `Team ${index + 1} colour`,
+      class: "team-spec__colour", type: "color", id: `team-colour-${index}`, "aria-label": t("Team %(number)d colour", { number: index + 1 }),
     });
     colour.value = spec.colour.toLowerCase();
     const name = h("input", {
       class: "input team-spec__name", type: "text", id: `team-name-${index}`, maxlength: TEAM_NAME_MAX, autocomplete: "off",
-      "aria-label": `Team ${index + 1} name`, required: true,
+      "aria-label": t("Team %(number)d name", { number: index + 1 }), required: true,
     });
     name.value = spec.name;
     colour.addEventListener("input", () => {
@@ -96,7 +99,7 @@ export function mountTeamsPanel({ room, act, onChange }) {
     const empty = teams.findIndex((team) => !team.name);
     if (empty >= 0) {
       inputs[empty].setAttribute("aria-invalid", "true");
-      return { problem: "Give every team a name.", focus: inputs[empty] };
+      return { problem: t("Give every team a name."), focus: inputs[empty] };
     }
     const seen = new Set();
     const repeated = teams.findIndex((team) => {
@@ -107,7 +110,7 @@ export function mountTeamsPanel({ room, act, onChange }) {
     });
     if (repeated >= 0) {
       inputs[repeated].setAttribute("aria-invalid", "true");
-      return { problem: "Each team needs its own name.", focus: inputs[repeated] };
+      return { problem: t("Each team needs its own name."), focus: inputs[repeated] };
     }
     return { payload: { count, mode: radioValue(form, "teams-mode") || "arrival", teams } };
   }
@@ -143,10 +146,9 @@ export function mountTeamsPanel({ room, act, onChange }) {
     byId("teams-reform").focus();
   });
 
-  byId("teams-off").addEventListener("click", () => {
+  byId("teams-off").addEventListener("click", (event) => {
     setText(errorEl, "");
-    offDialog.returnValue = "";
-    offDialog.showModal();
+    openDialog(offDialog, event.currentTarget, () => byId("teams-heading"));
   });
 
   offDialog.addEventListener("close", async () => {
@@ -156,6 +158,7 @@ export function mountTeamsPanel({ room, act, onChange }) {
       reforming = false;
       prepareForm();
       onChange();
+      focusFirst(countSelect, byId("teams-heading")); // the Turn-off button is gone: the setup form is next
     }
   });
 
@@ -166,14 +169,14 @@ export function mountTeamsPanel({ room, act, onChange }) {
   function teamCard(team) {
     const chipHolder = h("span", { class: "team-card__chip" });
     const size = h("span", { class: "team-card__size" });
-    const editButton = h("button", { type: "button", class: "btn btn--ghost btn--small team-card__edit" }, "Edit");
+    const editButton = h("button", { type: "button", class: "btn btn--ghost btn--small team-card__edit" }, t("Edit"));
     const head = h("div", { class: "team-card__head" }, chipHolder, size, editButton);
     const members = h("p", { class: "team-card__members" });
 
     const nameInput = h("input", { class: "input team-card__name-input", type: "text", maxlength: TEAM_NAME_MAX, autocomplete: "off" });
     const colourInput = h("input", { class: "team-spec__colour", type: "color" });
-    const save = h("button", { type: "submit", class: "btn btn--primary btn--small" }, "Save");
-    const cancel = h("button", { type: "button", class: "btn btn--ghost btn--small" }, "Cancel");
+    const save = h("button", { type: "submit", class: "btn btn--primary btn--small" }, t("Save"));
+    const cancel = h("button", { type: "button", class: "btn btn--ghost btn--small" }, t("Cancel"));
     const editError = h("p", { class: "form-error", role: "alert" });
     const editForm = h("form", { class: "team-card__form", hidden: true, novalidate: true },
       h("div", { class: "team-card__form-row" }, nameInput, colourInput),
@@ -206,7 +209,7 @@ export function mountTeamsPanel({ room, act, onChange }) {
       event.preventDefault();
       const name = nameInput.value.trim();
       if (!name) {
-        setText(editError, "Give the team a name.");
+        setText(editError, t("Give the team a name."));
         nameInput.focus();
         return;
       }
@@ -243,14 +246,14 @@ export function mountTeamsPanel({ room, act, onChange }) {
       if (entry.chipKey !== chipKey) {
         entry.chipKey = chipKey;
         entry.chipHolder.replaceChildren(teamChip(team, { size: 22 }));
-        entry.editButton.setAttribute("aria-label", `Edit ${team.name}: name and colour`);
-        entry.nameInput.setAttribute("aria-label", `New name for ${team.name}`);
-        entry.colourInput.setAttribute("aria-label", `Colour of ${team.name}`);
+        entry.editButton.setAttribute("aria-label", t("Edit %(team)s: name and colour", { team: team.name }));
+        entry.nameInput.setAttribute("aria-label", t("New name for %(team)s", { team: team.name }));
+        entry.colourInput.setAttribute("aria-label", t("Colour of %(team)s", { team: team.name }));
       }
       entry.item.style.setProperty("--team-colour", team.colour);
       const people = byTeam.get(team.id);
-      setText(entry.size, plural(people.length, "person", "people"));
-      setText(entry.members, people.length ? people.map((p) => p.name).join(", ") : "Nobody yet");
+      setText(entry.size, tn("%(num)d person", "%(num)d people", people.length));
+      setText(entry.members, people.length ? people.map((p) => p.name).join(", ") : t("Nobody yet"));
       entry.members.dataset.empty = String(people.length === 0);
       return entry.item;
     });
@@ -277,21 +280,21 @@ export function mountTeamsPanel({ room, act, onChange }) {
     byId("teams-cancel").hidden = !reforming;
     const mode = radioValue(form, "teams-mode") || "arrival";
     const placing = mode === "pick"
-      ? "Each person picks a team on their phone; you can still move anyone."
-      : "Everyone here is dealt into a team now; people who join later go to the smallest team.";
+      ? t("Each person picks a team on their phone; you can still move anyone.")
+      : t("Everyone here is dealt into a team now; people who join later go to the smallest team.");
     byId("teams-warning").hidden = !on && room.roster.length === 0;
     setText(byId("teams-warning"), on
-      ? `Re-forming deals everyone again: the current teams, who is in which and the team scores are replaced. ${placing}`
+      ? `${t("Re-forming deals everyone again: the current teams, who is in which and the team scores are replaced.")} ${placing}`
       : placing);
-    setText(byId("teams-submit"), on ? "Re-form teams" : "Form teams");
+    setText(byId("teams-submit"), on ? t("Re-form teams") : t("Form teams"));
     setText(byId("teams-form-intro"), on
-      ? "Choose the teams again."
-      : "Teams are off: everyone plays on their own. Team trivia and scenarios need teams.");
+      ? t("Choose the teams again.")
+      : t("Teams are off: everyone plays on their own. Team trivia and scenarios need teams."));
 
     const badge = byId("teams-count-badge");
     badge.hidden = !on;
     setText(badge, room.teams.length);
-    setText(byId("teams-mode-line"), on ? MODE_LINES[room.event.teams_mode] || "" : "Off");
+    setText(byId("teams-mode-line"), on ? modeLine(room.event.teams_mode) : t("Off"));
     if (on) renderTeams();
 
     // Until the facilitator chooses, the suggested number of teams follows the size of the room.

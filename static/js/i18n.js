@@ -54,7 +54,7 @@ export function tn(singular, plural, count, params) {
 
 /** Keep `lang` as this person's language on this device (the server reads the cookie) and show the page in it. */
 export function switchLanguage(lang) {
-  document.cookie = `${LANGUAGE_COOKIE}=${lang}; path=/; max-age=31536000; samesite=lax`;
+  document.cookie = [`${LANGUAGE_COOKIE}=${lang}`, "path=/", "max-age=31536000", "samesite=lax"].join("; ");
   const url = new URL(location.href);
   url.searchParams.delete("lang");
   location.replace(url.href);

@@ -1,6 +1,8 @@
 // Joining from a phone in two steps: the room code, then a name; the seat is kept for the player view.
 import { byId, setText } from "./dom.js";
+import { language, switchLanguage, t } from "./i18n.js";
 import { normaliseCode, readSeat, saveSeat } from "./seat.js";
+import { buzz, keepSubmitInView, mountLanguageSwitch } from "./ui.js";
 
 const codeStep = byId("code-step");
 const nameStep = byId("name-step");
@@ -8,7 +10,7 @@ const codeInput = byId("code-input");
 const nameInput = byId("name-input");
 const errorBox = byId("join-error");
 
-const OFFLINE_MESSAGE = "Could not reach TeamPlay. Check your Wi-Fi or mobile data and try again.";
+const OFFLINE_MESSAGE = t("Could not reach TeamPlay. Check your Wi-Fi or mobile data and try again.");
 
 let roomCode = normaliseCode(document.body.dataset.code);
 
@@ -27,12 +29,17 @@ function refuse(input, message) {
   input.focus();
 }
 
+/** `path` with the page's language, so the server's refusals come back in it. */
+function api(path) {
+  return `${path}?lang=${encodeURIComponent(language)}`;
+}
+
 async function fetchJson(url, options) {
   try {
-    const response = await fetch(url, { headers: { accept: "application/json" }, ...options });
+    const response = await fetch(api(url), { headers: { accept: "application/json" }, ...options });
     const body = await response.json().catch(() => null);
     if (body && typeof body === "object") return body;
-    return { ok: false, error: { code: "bad_response", message: `The server answered ${response.status}. Try again.` } };
+    return { ok: false, error: { code: "bad_response", message: t("The server answered %(status)s. Try again.", { status: response.status }) } };
   } catch {
     return { ok: false, error: { code: "offline", message: OFFLINE_MESSAGE } };
   }
@@ -52,8 +59,8 @@ async function busy(button, text, work) {
 }
 
 function roomNotice(room) {
-  if (room.status === "ended") return "This event has ended.";
-  if (room.locked) return "This room is locked right now. Ask the facilitator to unlock it, then tap Join.";
+  if (room.status === "ended") return t("This event has ended.");
+  if (room.locked) return t("This room is locked right now. Ask the facilitator to unlock it, then tap Join.");
   return "";
 }
 
@@ -93,11 +100,12 @@ codeStep.addEventListener("submit", async (event) => {
   event.preventDefault();
   const code = normaliseCode(codeInput.value);
   if (!code) {
-    refuse(codeInput, "Type the room code from the big screen.");
+    refuse(codeInput, t("Type the room code from the big screen."));
     return;
   }
   showError("");
-  const answer = await busy(byId("code-submit"), "Checking…",
+  buzz();
+  const answer = await busy(byId("code-submit"), t("Checking…"),
     () => fetchJson(`/api/rooms/${encodeURIComponent(code)}`));
   if (!answer.ok) {
     refuse(codeInput, answer.error.message);
@@ -114,11 +122,12 @@ nameStep.addEventListener("submit", async (event) => {
   event.preventDefault();
   const name = nameInput.value.trim();
   if (!name) {
-    refuse(nameInput, "Type the name you'd like the room to see.");
+    refuse(nameInput, t("Type the name you'd like the room to see."));
     return;
   }
   showError("");
-  const answer = await busy(byId("name-submit"), "Joining…", () => fetchJson(
+  buzz();
+  const answer = await busy(byId("name-submit"), t("Joining…"), () => fetchJson(
     `/api/rooms/${encodeURIComponent(roomCode)}/players`,
     { method: "POST", headers: { "content-type": "application/json", accept: "application/json" },
       body: JSON.stringify({ name }) },
@@ -133,7 +142,7 @@ nameStep.addEventListener("submit", async (event) => {
     player_id: answer.player.id,
   });
   if (!stored) {
-    showError("This browser would not let TeamPlay remember you (private browsing?). Turn that off and try again.");
+    showError(t("This browser would not let TeamPlay remember you (private browsing?). Turn that off and try again."));
     return;
   }
   location.assign(playUrl(roomCode));
@@ -147,12 +156,9 @@ byId("change-code").addEventListener("click", (event) => {
   showCodeStep();
 });
 
-// The keyboard must not cover the button: keep the active form in view as the viewport shrinks.
-for (const input of [codeInput, nameInput]) {
-  input.addEventListener("focus", () => {
-    setTimeout(() => input.form.scrollIntoView({ block: "nearest", behavior: "smooth" }), 300);
-  });
-}
+// The keyboard must not cover the button: the field and its submit stay in view as the viewport shrinks.
+keepSubmitInView();
+mountLanguageSwitch(switchLanguage);
 
 if (roomCode && readSeat(roomCode)) {
   location.replace(playUrl(roomCode));

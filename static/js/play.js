@@ -2,10 +2,14 @@
 // then voting), the co-op goal, the player's own points, and the closing views.
 import { RoomClient, mountConnectionIndicator, newRequestId } from "./client.js";
 import { byId, h, setText, showOnly } from "./dom.js";
+import { formatNumber, switchLanguage, t, tn } from "./i18n.js";
 import { KINDS } from "./kinds/index.js";
 import { clearSeat, readSeat } from "./seat.js";
 import { ordinal, teamChip, teamShape } from "./teams.js";
-import { OPTION_LETTERS, createCountdown, createResultsBars, plural, plusPoints, pointsText, winningOptions } from "./ui.js";
+import {
+  OPTION_LETTERS, buzz, createAnnouncer, createCountdown, createResultsBars, keepSubmitInView, mountLanguageSwitch, plusPoints,
+  pointsText, pointsWords, winningOptions,
+} from "./ui.js";
 
 const VIEWS = ["view-loading", "view-lobby", "view-pick", "view-no-team", "view-poll", "view-answered", "view-closed",
   "view-revealed", "view-trivia", "view-trivia-result", "view-write", "view-vote", "view-entries", "view-coop",
@@ -14,9 +18,9 @@ const VIEWS = ["view-loading", "view-lobby", "view-pick", "view-no-team", "view-
 const RETRYABLE = new Set(["timeout", "storage_error", "internal_error"]);
 const AUTOMATIC_TRIES = 3;
 const LOST_SEAT_TEXT = {
-  room_not_found: "This room does not exist any more. Check the code on the big screen.",
-  unauthorized: "Your saved seat for this room is not valid any more. Join again to get a new one.",
-  invalid_payload: "Your saved seat for this room is not valid any more. Join again to get a new one.",
+  room_not_found: () => t("This room does not exist any more. Check the code on the big screen."),
+  unauthorized: () => t("Your saved seat for this room is not valid any more. Join again to get a new one."),
+  invalid_payload: () => t("Your saved seat for this room is not valid any more. Join again to get a new one."),
 };
 const SUBMIT_TIMEOUT_MS = 6000;
 // Where each answering view shows a refused answer and its "Try again".
@@ -31,8 +35,30 @@ const DRAFT_DEBOUNCE_MS = 400;
 const DRAFT_RETRY_MS = 1500;
 const DRAFT_MAX = 280;
 
+// What the polite live region says when a view appears (its heading gets the focus and is read as well).
+const VIEW_ANNOUNCEMENTS = {
+  "view-lobby": () => t("You're in the room. Questions will appear here."),
+  "view-pick": () => t("Pick your team"),
+  "view-no-team": () => t("This one is played in teams"),
+  "view-poll": () => t("New poll question"),
+  "view-answered": () => t("Answer sent"),
+  "view-closed": () => t("Poll closed"),
+  "view-revealed": () => t("Results are in"),
+  "view-trivia": () => t("New team trivia question"),
+  "view-trivia-result": () => t("Team trivia results"),
+  "view-write": () => t("Time to write with your team"),
+  "view-vote": () => t("Time to vote"),
+  "view-entries": () => t("Scenario results"),
+  "view-coop": () => t("Co-op goal: answer to fill the room's bar"),
+  "view-kind": () => t("New activity"),
+  "view-ended": () => t("Thanks for playing"),
+  "view-removed": () => t("You were removed from this room"),
+  "view-lost": () => t("You're not in this room any more"),
+};
+
 const code = document.body.dataset.code;
 const seat = readSeat(code);
+mountLanguageSwitch(switchLanguage);
 
 if (!seat) {
   location.replace(`/join/${encodeURIComponent(code)}`);
@@ -42,15 +68,15 @@ if (!seat) {
 
 function startPlaying(seat) {
   const room = new RoomClient({ role: "player", code, token: seat.resume_token });
-  const countdowns = {
-    "view-poll": createCountdown(byId("poll-countdown"), room),
-    "view-answered": createCountdown(byId("answered-countdown"), room),
-    "view-trivia": createCountdown(byId("trivia-countdown"), room),
-    "view-write": createCountdown(byId("write-countdown"), room),
-    "view-vote": createCountdown(byId("vote-countdown"), room),
-    "view-coop": createCountdown(byId("coop-countdown"), room),
-    "view-kind": createCountdown(byId("kind-countdown"), room),
-  };
+  const announce = createAnnouncer(byId("announcer"));
+  // The countdowns speak twice at most (10 s left, time's up): role="timer" keeps every other second quiet.
+  const countdowns = Object.fromEntries(Object.entries({
+    "view-poll": "poll-countdown", "view-answered": "answered-countdown", "view-trivia": "trivia-countdown",
+    "view-write": "write-countdown", "view-vote": "vote-countdown", "view-coop": "coop-countdown",
+    "view-kind": "kind-countdown",
+  }).map(([view, id]) => [view, createCountdown(byId(id), room, { announce })]));
+  /** Said after the next render instead of the view's own announcement (e.g. "Answer sent"). */
+  let announceNext = null;
   const revealedBars = createResultsBars(byId("revealed-bars"));
   const choices = byId("poll-choices");
   const passButton = byId("pass-button");
@@ -89,7 +115,7 @@ function startPlaying(seat) {
     setText(byId(places.error), message || "");
     const retry = byId(places.retry);
     retry.hidden = !retryable;
-    if (retryable) setText(retry, "Try again");
+    if (retryable) setText(retry, t("Try again"));
   }
 
   function clearAnswerErrors() {
@@ -121,7 +147,7 @@ function startPlaying(seat) {
       attempt = { activityId: activity.id, requestId: newRequestId(), key, body, view };
     }
     const sent = attempt;
-    if (navigator.vibrate) navigator.vibrate(30);
+    buzz();
     const payload = { activity_id: sent.activityId, request_id: sent.requestId };
     if (body.pass) payload.pass = true;
     else payload.answer = body.answer;
@@ -143,13 +169,14 @@ function startPlaying(seat) {
   function handleSubmitAck(ack, sent) {
     if (ack.ok) {
       if (attempt === sent) attempt = null;
+      announceNext = t("Answer sent");
       const activity = activityNow();
       if (activity && activity.id === sent.activityId) room.setMyResponse(ack.response, ack.mine);
       return;
     }
     const { code: errorCode, message } = ack.error;
     const retryable = RETRYABLE.has(errorCode);
-    showAnswerError(sent.view, message || "Your answer was not sent.", retryable);
+    showAnswerError(sent.view, message || t("Your answer was not sent."), retryable);
     if (retryable) return;
     // The room moved on (closed, already answered elsewhere, a newer co-op question…): take the server's word for it.
     if (errorCode !== "invalid_answer") room.sync();
@@ -196,8 +223,8 @@ function startPlaying(seat) {
 
   function myAnswerLine(activity, response, { unanswered }) {
     if (!response || response.activity_id !== activity.id) return unanswered;
-    if (response.passed) return "You passed.";
-    return `Your answer: ${optionText(activity, response)}`;
+    if (response.passed) return t("You passed.");
+    return t("Your answer: %(answer)s", { answer: optionText(activity, response) });
   }
 
   function renderPollViews(view, activity) {
@@ -209,16 +236,18 @@ function startPlaying(seat) {
     }
     if (view === "view-closed") {
       setText(byId("closed-text"), myAnswerLine(activity, room.myResponse,
-        { unanswered: "You didn't answer this one. Watch the big screen for the results." }));
+        { unanswered: t("You didn't answer this one. Watch the big screen for the results.") }));
     }
     if (view === "view-revealed") {
       setText(byId("revealed-question"), activity.prompt);
       const mine = room.myResponse && room.myResponse.activity_id === activity.id && !room.myResponse.passed
         ? room.myResponse.answer.choice : null;
       revealedBars.update(activity, { mine });
-      const line = myAnswerLine(activity, room.myResponse, { unanswered: "You didn't answer this one." });
       const topPick = mine !== null && activity.results && winningOptions(activity.results.counts).has(mine);
-      setText(byId("revealed-text"), topPick ? `${line} — the room's top pick!` : line);
+      const line = topPick
+        ? t("Your answer: %(answer)s — the room's top pick!", { answer: optionText(activity, room.myResponse) })
+        : myAnswerLine(activity, room.myResponse, { unanswered: t("You didn't answer this one.") });
+      setText(byId("revealed-text"), line);
     }
   }
 
@@ -250,17 +279,20 @@ function startPlaying(seat) {
     box.hidden = !me || Boolean(finalView);
     if (!me) return;
     // The rank means something once points are in; before that everyone shares 1st.
-    const rank = me.points > 0 || me.rank > 1 ? `${ordinal(me.rank)} of ${me.of}` : "";
+    const rank = me.points > 0 || me.rank > 1 ? t("%(rank)s of %(total)d", { rank: ordinal(me.rank), total: me.of }) : "";
     setText(byId("my-points-total"), pointsText(me.points));
     setText(byId("my-points-rank"), rank);
     const badges = me.badges || [];
     const icons = badges.slice(0, 3).map((badge) => badge.icon).join("");
     setText(byId("my-points-badges"), badges.length > 3 ? `${icons}+${badges.length - 3}` : icons);
     byId("my-points-rank").parentElement.hidden = !rank && !badges.length;
-    setText(byId("my-points-me"), rank ? `You: ${pointsText(me.points)} · ${rank}` : `You: ${pointsText(me.points)}`);
+    setText(byId("my-points-me"), rank
+      ? t("You: %(points)s · %(rank)s", { points: pointsText(me.points), rank })
+      : t("You: %(points)s", { points: pointsText(me.points) }));
     const team = scores.team;
     setText(byId("my-points-team"), team
-      ? `${team.name}: ${pointsText(team.points)} · ${ordinal(team.rank)} of ${plural(team.of, "team", "teams")}`
+      ? tn("%(team)s: %(points)s · %(rank)s of %(num)d team", "%(team)s: %(points)s · %(rank)s of %(num)d teams", team.of,
+        { team: team.name, points: pointsText(team.points), rank: ordinal(team.rank) })
       : "");
     byId("my-points-team").hidden = !team;
     byId("my-points-badge-list").replaceChildren(...badges.map((badge) => h("li", { class: "my-points__badge" },
@@ -295,12 +327,12 @@ function startPlaying(seat) {
     if (picking !== null) return;
     picking = team.id;
     setText(byId("pick-error"), "");
-    if (navigator.vibrate) navigator.vibrate(30);
+    buzz();
     render();
     const ack = await room.request("team:pick", { team_id: team.id });
     picking = null;
     if (!ack.ok) {
-      setText(byId("pick-error"), ack.error.message || "That did not work. Please try again.");
+      setText(byId("pick-error"), ack.error.message || t("That did not work. Please try again."));
       if (!RETRYABLE.has(ack.error.code)) room.sync();
     } else if (!room.me || room.me.team_id !== ack.team_id) {
       room.sync();
@@ -326,7 +358,7 @@ function startPlaying(seat) {
       list.replaceChildren(...activity.options.map((option, index) => choiceButton(option, index, () => {
         if (myVote(activityNow()) === index && !sending) return; // already the vote: nothing to change
         submit("view-trivia", { answer: { choice: index } });
-      }, h("span", { class: "choice__tag", hidden: true }, "Your vote"))));
+      }, h("span", { class: "choice__tag", hidden: true }, t("Your vote")))));
       triviaBuiltFor = activity.id;
     }
     const vote = myVote(activity);
@@ -339,16 +371,16 @@ function startPlaying(seat) {
       button.dataset.chosen = String(chosen);
       button.setAttribute("aria-pressed", String(vote === index));
       button.querySelector(".choice__tag").hidden = !chosen;
-      setText(button.querySelector(".choice__tag"), isSending ? "Sending…" : "Your vote");
+      setText(button.querySelector(".choice__tag"), isSending ? t("Sending…") : t("Your vote"));
     }
     list.setAttribute("aria-busy", String(sending));
     const pass = byId("trivia-pass");
     pass.disabled = sending;
     pass.dataset.chosen = String(key ? key === "pass" : vote === null);
-    setText(pass, vote === null && !key ? "You passed" : "Pass");
+    setText(pass, vote === null && !key ? t("You passed") : t("Pass"));
     setText(byId("trivia-hint"), vote === undefined
-      ? "Vote with your team: you can change it until time's up."
-      : "You can change your vote until time's up.");
+      ? t("Vote with your team: you can change it until time's up.")
+      : t("You can change your vote until time's up."));
     renderTeamVotes(activity);
   }
 
@@ -356,29 +388,29 @@ function startPlaying(seat) {
     const team = myTeam();
     const view = room.teamView;
     const title = byId("team-votes-title");
-    title.replaceChildren("Your team", team ? teamChip(team, { size: 20 }) : null);
+    title.replaceChildren(t("Your team"), team ? teamChip(team, { size: 20 }) : null);
     const list = byId("team-votes");
     if (!view) {
       setText(byId("team-answer"), "");
       list.replaceChildren();
-      setText(byId("team-waiting"), "Waiting for your team's votes…");
+      setText(byId("team-waiting"), t("Waiting for your team's votes…"));
       return;
     }
     const answer = byId("team-answer");
     if (typeof view.answer === "number") {
       const letter = OPTION_LETTERS[view.answer];
       if (answer.dataset.answer !== letter) {
-        answer.replaceChildren("Team answer so far: ", h("span", { class: "team-votes__letter" }, letter));
+        answer.replaceChildren(t("Team answer so far:"), " ", h("span", { class: "team-votes__letter" }, letter));
       }
     } else {
-      setText(answer, "No team answer yet");
+      setText(answer, t("No team answer yet"));
     }
     byId("team-answer").dataset.answer = typeof view.answer === "number" ? OPTION_LETTERS[view.answer] : "";
     const me = room.me ? room.me.id : null;
     if (Array.isArray(view.votes)) {
       list.replaceChildren(...view.votes.map((vote) => {
-        const who = vote.player_id === me ? "You" : vote.name;
-        const what = vote.passed ? "passed" : `→ ${OPTION_LETTERS[vote.choice]}`;
+        const who = vote.player_id === me ? t("You") : vote.name;
+        const what = vote.passed ? t("passed") : `→ ${OPTION_LETTERS[vote.choice]}`;
         return h("li", { class: "team-votes__vote", dataset: { me: String(vote.player_id === me), passed: String(vote.passed) } },
           h("span", { class: "team-votes__name" }, who), " ",
           h("span", { class: "team-votes__choice" }, what));
@@ -386,10 +418,12 @@ function startPlaying(seat) {
     } else {
       // A big team sees how many chose each option, not every name.
       list.replaceChildren(...(view.counts || []).map((count, index) => h("li", { class: "team-votes__vote" },
-        h("span", { class: "team-votes__name" }, OPTION_LETTERS[index]), " ", h("span", { class: "team-votes__choice" }, plural(count, "vote", "votes")))));
+        h("span", { class: "team-votes__name" }, OPTION_LETTERS[index]), " ", h("span", { class: "team-votes__choice" }, tn("%(num)d vote", "%(num)d votes", count)))));
     }
     const deciding = Math.max(0, view.members - view.voted - view.passed);
-    setText(byId("team-waiting"), deciding ? `${plural(deciding, "teammate", "teammates")} still deciding` : "Everyone in your team has voted");
+    setText(byId("team-waiting"), deciding
+      ? tn("%(num)d teammate still deciding", "%(num)d teammates still deciding", deciding)
+      : t("Everyone in your team has voted"));
   }
 
   function renderTriviaResult(activity) {
@@ -400,28 +434,34 @@ function startPlaying(seat) {
     const vote = myVote(activity);
     const banner = byId("trivia-result-banner");
     let mark = "■";
-    let title = "Voting closed";
+    let title = t("Voting closed");
     let points = "";
-    let text = "The answer is coming on the big screen.";
+    let text = t("The answer is coming on the big screen.");
     if (revealed) {
       const right = Boolean(row && row.right);
       mark = right ? "✓" : "✗";
       banner.dataset.right = String(right);
       const correctText = `${OPTION_LETTERS[results.correct]}: ${activity.options[results.correct]}`;
       if (!row || typeof row.answer !== "number") {
-        title = "Your team didn't answer";
-        text = `The answer was ${correctText}.`;
+        title = t("Your team didn't answer");
+        text = t("The answer was %(answer)s.", { answer: correctText });
       } else if (right) {
-        title = "Your team got it right!";
-        text = `The answer was ${correctText}.`;
+        title = t("Your team got it right!");
+        text = t("The answer was %(answer)s.", { answer: correctText });
       } else {
-        title = "Not this time";
-        text = `The answer was ${correctText}. Your team said ${OPTION_LETTERS[row.answer]}.`;
+        title = t("Not this time");
+        text = t("The answer was %(answer)s. Your team said %(letter)s.", { answer: correctText, letter: OPTION_LETTERS[row.answer] });
       }
-      if (row) points = row.points > 0 ? `${plusPoints(row.points)} points for ${team.name}` : `No points for ${team.name} this time`;
+      if (row) {
+        points = row.points > 0
+          ? t("%(points)s points for %(team)s", { points: plusPoints(row.points), team: team.name })
+          : t("No points for %(team)s this time", { team: team.name });
+      }
     } else {
       banner.dataset.right = "";
-      if (row && typeof row.answer === "number") text = `Your team answered ${OPTION_LETTERS[row.answer]}. The answer is coming on the big screen.`;
+      if (row && typeof row.answer === "number") {
+        text = t("Your team answered %(letter)s. The answer is coming on the big screen.", { letter: OPTION_LETTERS[row.answer] });
+      }
     }
     setText(byId("trivia-result-mark"), mark);
     setText(byId("trivia-result-title"), title);
@@ -430,9 +470,9 @@ function startPlaying(seat) {
     setText(byId("trivia-result-text"), text);
     byId("trivia-result-options").replaceChildren(...activity.options.map((option, index) => {
       const tags = [];
-      if (revealed && index === results.correct) tags.push(h("span", { class: "tag tag--right" }, "✓ Right answer"));
-      if (row && row.answer === index) tags.push(h("span", { class: "tag tag--team" }, "Team answer"));
-      if (vote === index) tags.push(h("span", { class: "tag" }, "Your vote"));
+      if (revealed && index === results.correct) tags.push(h("span", { class: "tag tag--right" }, t("✓ Right answer")));
+      if (row && row.answer === index) tags.push(h("span", { class: "tag tag--team" }, t("Team answer")));
+      if (vote === index) tags.push(h("span", { class: "tag" }, t("Your vote")));
       return h("li", { class: "answer-list__item", dataset: { correct: String(Boolean(revealed && index === results.correct)) } },
         h("span", { class: "answer-list__letter", "aria-hidden": "true" }, OPTION_LETTERS[index]),
         h("span", { class: "answer-list__text" }, option, tags.length ? h("span", { class: "answer-list__tags" }, tags) : null));
@@ -449,7 +489,7 @@ function startPlaying(seat) {
 
   function updateCounter(field) {
     const length = field.input.value.length;
-    setText(field.counter, `${length}/${DRAFT_MAX}`);
+    setText(field.counter, `${formatNumber(length)}/${formatNumber(DRAFT_MAX)}`);
     field.counter.dataset.near = String(length > DRAFT_MAX - 30);
   }
 
@@ -465,7 +505,7 @@ function startPlaying(seat) {
       const counter = h("span", { class: "draft-field__count" }, `0/${DRAFT_MAX}`);
       const by = h("span", { class: "draft-field__by" });
       const element = h("div", { class: "draft-field", dataset: { field: spec.name } },
-        h("label", { class: "draft-field__label", for: id }, spec.label),
+        h("label", { class: "draft-field__label", for: id }, t(spec.label)),
         input,
         h("p", { class: "draft-field__meta", id: `${id}-meta` }, by, counter));
       const field = { name: spec.name, element, input, counter, by, timer: null, inFlight: false, again: false, sent: "", ackedAt: 0 };
@@ -500,13 +540,13 @@ function startPlaying(seat) {
     if (ack.ok) {
       field.sent = text;
       field.ackedAt = Math.max(field.ackedAt, ack.field.at || 0);
-      setText(field.by, "edited by you");
+      setText(field.by, t("edited by you"));
       setText(byId("write-error"), "");
     } else if (RETRYABLE.has(ack.error.code)) {
-      setText(byId("write-error"), "Your last words were not saved yet: trying again…");
+      setText(byId("write-error"), t("Your last words were not saved yet: trying again…"));
       field.timer = setTimeout(() => sendDraft(field), DRAFT_RETRY_MS);
     } else {
-      setText(byId("write-error"), ack.error.message || "Your words could not be saved.");
+      setText(byId("write-error"), ack.error.message || t("Your words could not be saved."));
       room.sync();
     }
     if (field.again) {
@@ -529,7 +569,7 @@ function startPlaying(seat) {
           field.sent = latest.text;
           updateCounter(field);
         }
-        if (latest.by) setText(field.by, latest.by === myName() ? "edited by you" : `edited by ${latest.by}`);
+        if (latest.by) setText(field.by, latest.by === myName() ? t("edited by you") : t("edited by %(name)s", { name: latest.by }));
       }
       field.element.dataset.teammate = String(Boolean(latest && latest.by && latest.by !== myName()));
     }
@@ -552,10 +592,10 @@ function startPlaying(seat) {
   }
 
   function renderVote(activity) {
-    setText(byId("vote-scenario"), `${activity.prompt}: vote for the answer you'd most like to hear as a customer.`);
+    setText(byId("vote-scenario"), t("%(scenario)s: vote for the answer you'd most like to hear as a customer.", { scenario: activity.prompt }));
     const entries = (activity.results && activity.results.entries) || [];
     const own = room.teamView && room.teamView.own_entry;
-    const labels = new Map((activity.fields || []).map((f) => [f.name, f.label]));
+    const labels = new Map((activity.fields || []).map((f) => [f.name, t(f.label)]));  // labels are catalogue messages
     const signature = `${activity.id}|${own}|${entries.map((e) => e.label).join("")}`;
     const list = byId("vote-entries");
     if (voteBuiltFor !== signature) {
@@ -563,13 +603,16 @@ function startPlaying(seat) {
       list.replaceChildren(...entries.map((entry, index) => {
         const head = h("span", { class: "entry-card__head" },
           h("span", { class: "entry-card__letter", "aria-hidden": "true" }, entry.label),
-          entry.label === own ? h("span", { class: "tag tag--team" }, "Your team") : null);
+          entry.label === own ? h("span", { class: "tag tag--team" }, t("Your team")) : null);
         if (entry.label === own) {
-          return h("div", { class: "entry-card entry-card--own", dataset: { index: String(index) }, "aria-label": `Answer ${entry.label}: your team's` },
+          return h("div", { class: "entry-card entry-card--own", dataset: { index: String(index) }, role: "group",
+            "aria-label": t("Answer %(label)s: your team's", { label: entry.label }) },
             head, fieldList(entry.fields, labels));
         }
+        // The name a screen reader gives the button starts with what it does, then the answer's own words.
         return h("button", { type: "button", class: "entry-card", dataset: { index: String(index) },
-          "aria-label": `Vote for answer ${entry.label}`, on: { click: () => submit("view-vote", { answer: { entry: index } }) } },
+          on: { click: () => submit("view-vote", { answer: { entry: index } }) } },
+        h("span", { class: "visually-hidden" }, t("Vote for answer %(label)s", { label: entry.label })),
         head, fieldList(entry.fields, labels));
       }));
     }
@@ -588,25 +631,32 @@ function startPlaying(seat) {
     const entries = Array.isArray(results.entries) ? results.entries : [];
     const revealed = activity.status === "revealed" && entries.length > 0 && entries.some((e) => typeof e.team_id === "number");
     const team = myTeam();
-    const labels = new Map((activity.fields || []).map((f) => [f.name, f.label]));
+    const labels = new Map((activity.fields || []).map((f) => [f.name, t(f.label)]));  // labels are catalogue messages
     const response = myResponseTo(activity);
     const myChoice = response && !response.passed ? response.answer.entry : null;
     const top = revealed ? Math.max(0, ...entries.map((e) => e.votes || 0)) : 0;
     let title;
     let text;
     if (!entries.length) {
-      title = "Writing time is over";
-      text = "Watch the big screen for what comes next.";
+      title = t("Writing time is over");
+      text = t("Watch the big screen for what comes next.");
     } else if (!revealed) {
-      title = "Voting closed";
-      text = myChoice !== null ? `You voted for ${entries[myChoice].label}. Results are coming on the big screen.` : "Results are coming on the big screen.";
+      title = t("Voting closed");
+      text = myChoice !== null
+        ? t("You voted for %(label)s. Results are coming on the big screen.", { label: entries[myChoice].label })
+        : t("Results are coming on the big screen.");
     } else {
       const winners = entries.filter((e) => top > 0 && e.votes === top);
       const mine = team ? entries.find((e) => e.team_id === team.id) : null;
-      if (!winners.length) title = "No votes this time";
-      else if (mine && winners.includes(mine)) title = winners.length > 1 ? "Your team shares the win!" : "Your team's answer won!";
-      else title = `${winners.map((e) => (room.team(e.team_id) || { name: `Answer ${e.label}` }).name).join(" and ")} won the vote`;
-      text = mine ? `Your team's answer got ${plural(mine.votes || 0, "vote", "votes")}.` : "";
+      if (!winners.length) title = t("No votes this time");
+      else if (mine && winners.includes(mine)) title = winners.length > 1 ? t("Your team shares the win!") : t("Your team's answer won!");
+      else {
+        const names = winners.map((e) => (room.team(e.team_id) || { name: t("Answer %(label)s", { label: e.label }) }).name);
+        title = names.length > 1
+          ? t("%(names)s and %(last)s won the vote", { names: names.slice(0, -1).join(", "), last: names[names.length - 1] })
+          : t("%(name)s won the vote", { name: names[0] });
+      }
+      text = mine ? tn("Your team's answer got %(num)d vote.", "Your team's answer got %(num)d votes.", mine.votes || 0) : "";
     }
     setText(byId("entries-title"), title);
     setText(byId("entries-text"), text);
@@ -618,8 +668,8 @@ function startPlaying(seat) {
         h("span", { class: "entry-card__head" },
           h("span", { class: "entry-card__letter", "aria-hidden": "true" }, entry.label),
           entryTeam ? teamChip(entryTeam, { size: 18 }) : null,
-          revealed ? h("span", { class: "entry-card__votes" }, `${winner ? "★ " : ""}${plural(entry.votes || 0, "vote", "votes")}`) : null,
-          myChoice === index ? h("span", { class: "tag" }, "Your vote") : null),
+          revealed ? h("span", { class: "entry-card__votes" }, `${winner ? "★ " : ""}${tn("%(num)d vote", "%(num)d votes", entry.votes || 0)}`) : null,
+          myChoice === index ? h("span", { class: "tag" }, t("Your vote")) : null),
         fieldList(entry.fields, labels));
     }));
   }
@@ -646,15 +696,15 @@ function startPlaying(seat) {
     byId("coop-fill").style.width = `${Math.min(100, (progress / goal) * 100).toFixed(1)}%`;
     byId("coop-bar").setAttribute("aria-valuemax", String(goal));
     byId("coop-bar").setAttribute("aria-valuenow", String(Math.min(progress, goal)));
-    setText(byId("coop-numbers"), `${progress} of ${goal} right answers`);
+    setText(byId("coop-numbers"), tn("%(progress)d of %(num)d right answer", "%(progress)d of %(num)d right answers", goal, { progress }));
 
     const question = !over && mine && mine.question ? mine.question : null;
     let title;
-    if (state === "done") title = "You did it together!";
-    else if (state === "short") title = `${progress} of ${goal} — great teamwork`;
+    if (state === "done") title = t("You did it together!");
+    else if (state === "short") title = t("%(progress)d of %(goal)d — great teamwork", { progress, goal });
     else if (question) title = question.prompt;
-    else if (mine && mine.sat_out) title = "You're sitting this one out";
-    else title = "Getting your question…";
+    else if (mine && mine.sat_out) title = t("You're sitting this one out");
+    else title = t("Getting your question…");
     setText(byId("coop-title"), title);
     byId("coop-title").dataset.kind = question ? "question" : "status";
 
@@ -662,7 +712,7 @@ function startPlaying(seat) {
     const feedback = byId("coop-feedback");
     const last = mine && mine.last;
     if (last && !over) {
-      setText(feedback, last.right ? "Right! +1 for the room" : `Not quite — it was ${last.correct_text}`);
+      setText(feedback, last.right ? t("Right! +1 for the room") : t("Not quite — it was %(answer)s", { answer: last.correct_text }));
       feedback.dataset.right = String(last.right);
       feedback.hidden = false;
       const key = `${activity.id}:${last.number}`;
@@ -680,6 +730,9 @@ function startPlaying(seat) {
     list.hidden = !question;
     const buildKey = question ? `${activity.id}:${question.number}` : null;
     if (question && coopBuiltFor !== buildKey) {
+      // The next question replaces the buttons: the focus goes to its text rather than to nowhere.
+      const hadFocus = list.contains(document.activeElement) || document.activeElement === document.body;
+      if (coopBuiltFor !== null && hadFocus && !byId("view-coop").hidden) setTimeout(() => focusHeading(byId("coop-title")), 0);
       coopBuiltFor = buildKey;
       list.replaceChildren(...question.options.map((option, index) => choiceButton(option, index,
         () => submit("view-coop", { answer: { question: question.number, choice: index } }))));
@@ -703,9 +756,12 @@ function startPlaying(seat) {
     list.setAttribute("aria-busy", String(sending));
 
     let note = "";
-    if (over && mine) note = mine.answered ? `You answered ${mine.answered}, ${mine.right} right. Thank you!` : "Thanks for cheering the room on!";
-    else if (mine && mine.sat_out) note = "Cheer the room on — watch the bar on the big screen.";
-    else if (question) note = "Every right answer fills the room's bar.";
+    if (over && mine) {
+      note = mine.answered
+        ? t("You answered %(answered)d, %(right)d right. Thank you!", { answered: mine.answered, right: mine.right })
+        : t("Thanks for cheering the room on!");
+    } else if (mine && mine.sat_out) note = t("Cheer the room on — watch the bar on the big screen.");
+    else if (question) note = t("Every right answer fills the room's bar.");
     setText(byId("coop-note"), note);
     const pass = byId("coop-pass");
     pass.hidden = over || !mine || mine.sat_out;
@@ -786,10 +842,11 @@ function startPlaying(seat) {
     const team = myTeam();
     const line = byId("lobby-team");
     line.hidden = !team;
-    if (team) line.replaceChildren("You're in team ", teamChip(team, { size: 22, className: "team-chip--big" }));
+    if (team) line.replaceChildren(t("You're in team"), " ", teamChip(team, { size: 22, className: "team-chip--big" }));
     const scene = room.event && room.event.scene;
     const lookUp = byId("lobby-look-up");
-    const text = scene === "podium" ? "Look up: the podium is on the big screen!" : scene === "leaderboard" ? "The leaderboard is on the big screen." : "";
+    const text = scene === "podium" ? t("Look up: the podium is on the big screen!")
+      : scene === "leaderboard" ? t("The leaderboard is on the big screen.") : "";
     setText(lookUp, text);
     lookUp.hidden = !text;
   }
@@ -799,21 +856,22 @@ function startPlaying(seat) {
     if (activity.kind === "scenario") {
       const entries = (activity.results && activity.results.entries) || [];
       const entry = response && !response.passed ? entries[response.answer.entry] : null;
-      setText(byId("answered-title"), response && response.passed ? "You passed" : `Vote received: ${entry ? entry.label : ""}`);
+      setText(byId("answered-title"), response && response.passed ? t("You passed") : t("Vote received: %(label)s", { label: entry ? entry.label : "" }));
       return;
     }
     const text = optionText(activity, response);
-    setText(byId("answered-title"), text === null ? "You passed" : `Answer received: ${text}`);
+    setText(byId("answered-title"), text === null ? t("You passed") : t("Answer received: %(answer)s", { answer: text }));
   }
 
   function renderEnded() {
-    setText(byId("ended-text"), `That's a wrap for ${room.event.title}.`);
+    setText(byId("ended-text"), t("That's a wrap for %(event)s.", { event: room.event.title }));
     const me = room.scores && room.scores.me;
     const line = byId("ended-points");
     line.hidden = !me;
     if (me) {
-      const rank = me.points > 0 || me.rank > 1 ? ` · ${ordinal(me.rank)} of ${me.of}` : "";
-      setText(line, `You scored ${pointsText(me.points)}${rank}`);
+      setText(line, me.points > 0 || me.rank > 1
+        ? t("You scored %(points)s · %(rank)s of %(total)d", { points: pointsWords(me.points), rank: ordinal(me.rank), total: me.of })
+        : t("You scored %(points)s", { points: pointsWords(me.points) }));
     }
   }
 
@@ -849,13 +907,18 @@ function startPlaying(seat) {
     document.body.dataset.view = view;
     // Move focus to the new view's heading so screen readers announce what changed.
     if (wasHidden) {
-      const heading = byId(view).querySelector("h1");
-      if (heading) {
-        heading.tabIndex = -1;
-        heading.focus({ preventScroll: true });
-      }
+      focusHeading(byId(view).querySelector("h1"));
       window.scrollTo(0, 0);
     }
+    const message = announceNext || (wasHidden && view !== "view-loading" ? VIEW_ANNOUNCEMENTS[view]() : null);
+    announceNext = null;
+    if (message) announce(message);
+  }
+
+  function focusHeading(heading) {
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
   }
 
   room.on("change", render);
@@ -866,12 +929,14 @@ function startPlaying(seat) {
       finalView = "view-removed";
     } else {
       finalView = "view-lost";
-      setText(byId("lost-text"), LOST_SEAT_TEXT[refusal.code] || refusal.message || LOST_SEAT_TEXT.unauthorized);
+      const known = LOST_SEAT_TEXT[refusal.code];
+      setText(byId("lost-text"), known ? known() : refusal.message || LOST_SEAT_TEXT.unauthorized());
     }
     render();
   });
 
   mountConnectionIndicator(room, byId("connection"));
+  keepSubmitInView({ header: document.querySelector(".phone-header") });
   room.start();
   render();
 }

@@ -4,10 +4,10 @@ import { RoomClient, mountConnectionIndicator } from "./client.js";
 import { byId, h, placeInOrder, setText, showOnly } from "./dom.js";
 import { createConfetti, createSound } from "./celebrate.js";
 import { KINDS } from "./kinds/index.js";
-import { ordinal, teamShape } from "./teams.js";
+import { formatNumber, language, t, tn } from "./i18n.js";
+import { teamShape } from "./teams.js";
 import {
-  OPTION_LETTERS, answeredLine, createCountdown, createResultsBars, fitText, formatPoints, passesLine, peopleHere,
-  plural, plusPoints, pointsText, prefersReducedMotion, setReducedMotion, teamVotedLine,
+  OPTION_LETTERS, createCountdown, createResultsBars, fitText, prefersReducedMotion, setReducedMotion,
 } from "./ui.js";
 
 const VIEWS = ["lobby", "poll", "trivia", "scenario", "coop", "kindstage", "leaderboard", "podium", "ended", "final"];
@@ -25,9 +25,31 @@ const confetti = createConfetti(byId("confetti"));
 // Every cue of every view asks the event's setting first: with sound off, nothing on this screen makes a sound.
 const sound = createSound({ allowed: () => Boolean(room.event && room.event.sound && room.event.status !== "ended") });
 
+// ---------- Words and numbers in the screen's language ----------
+
+const formatPoints = (points) => formatNumber(Number(points || 0));
+/** "+150" for points won (never a bare "+0": "0"). */
+const plusPoints = (points) => (points > 0 ? `+${formatPoints(points)}` : formatPoints(points || 0));
+const pointsText = (points) => tn("%(num)d pt", "%(num)d pts", Number(points || 0));
+const ORDINAL_RULES = new Intl.PluralRules("en", { type: "ordinal" });
+/** "1st", "2nd", "3rd", "4th" (1.º, 2.º… in Spanish). */
+function ordinal(rank) {
+  const category = ORDINAL_RULES.select(rank);
+  if (category === "one") return t("%(rank)dst", { rank });
+  if (category === "two") return t("%(rank)dnd", { rank });
+  if (category === "few") return t("%(rank)drd", { rank });
+  return t("%(rank)dth", { rank });
+}
+const listOf = (names) => new Intl.ListFormat(language, { type: "conjunction" }).format(names);
+const moreText = (count) => tn("+%(num)d more", "+%(num)d more", count);
+// At zero the room's clock says why the activity is still open when players with time help are still answering.
+const timeUp = () => (room.activity && room.activity.status === "open" && room.activity.extra_time_waiting > 0
+  ? t("Extra time for some players") : t("Time!"));
+const countdownTexts = () => ({ timeUpText: timeUp, pausedText: t("Paused") });
+
 /** The team with this id, or a neutral stand-in (a team removed since keeps its name in the results). */
 function teamOf(teamId) {
-  return room.team(teamId) || { id: teamId, name: "Team", colour: "#9a8aa3", icon: "circle" };
+  return room.team(teamId) || { id: teamId, name: t("Team"), colour: "#9a8aa3", icon: "circle" };
 }
 
 function teamMark(team, size, className = "") {
@@ -89,12 +111,12 @@ function renderRoster() {
   const count = room.rosterCount;
   const countLine = byId("people-count");
   countLine.dataset.empty = String(count === 0);
-  setText(countLine, count ? peopleHere(count) : "Waiting for people to join…");
+  setText(countLine, count ? tn("%(num)d person here", "%(num)d people here", count) : t("Waiting for people to join…"));
   const picking = withTeams && room.event.teams_mode === "pick";
   byId("lobby-pick").hidden = !picking;
   const unpicked = picking ? players.filter((p) => p.team_id === null).length : 0;
   byId("lobby-unpicked").hidden = !unpicked;
-  setText(byId("lobby-unpicked"), unpicked ? `${unpicked} still choosing` : "");
+  setText(byId("lobby-unpicked"), unpicked ? tn("%(num)d still choosing", "%(num)d still choosing", unpicked) : "");
 }
 
 /** Hide the chips that do not fit and say how many are hidden, so 200+ names never overflow the screen. */
@@ -110,7 +132,7 @@ function fitChips(list, chips, total, more) {
   more.hidden = false;
   const showMore = () => {
     for (let i = 0; i < chips.length; i += 1) chips[i].hidden = i >= visible;
-    setText(more, `+${total - visible} more`);
+    setText(more, moreText(total - visible));
   };
   showMore();
   while (visible > 0 && overflows(more)) {
@@ -152,7 +174,7 @@ function renderLobbyTeams(newestFirst, animate) {
   room.teams.forEach((team, index) => {
     const column = columns[index];
     const members = newestFirst.filter((p) => p.team_id === team.id);
-    setText(column.count, members.length ? plural(members.length, "player", "players") : "No one yet");
+    setText(column.count, members.length ? tn("%(num)d player", "%(num)d players", members.length) : t("No one yet"));
     const items = members.slice(0, MAX_TEAM_NAMES).map((player) => {
       let item = teamNameItems.get(player.id);
       if (!item || item.dataset.teamId !== String(team.id)) {
@@ -174,9 +196,9 @@ window.addEventListener("resize", () => render());
 // ---------- Poll ----------
 
 const pollBars = createResultsBars(byId("poll-bars"));
-const pollCountdown = createCountdown(byId("poll-countdown"), room, { timeUpText: "Time!" });
+const pollCountdown = createCountdown(byId("poll-countdown"), room, countdownTexts());
 
-const POLL_STATUS = { open: "", closed: "Poll closed", revealed: "Results" };
+const POLL_STATUS = { open: "", closed: t("Poll closed"), revealed: t("Results") };
 
 function renderPoll(activity) {
   const question = byId("poll-question");
@@ -189,10 +211,14 @@ function renderPoll(activity) {
   pollBars.update(activity);
   pollCountdown.set(activity);
   const results = activity.results;
-  setText(byId("poll-answered"), answeredLine(results));
+  setText(byId("poll-answered"), results ? t("%(answered)d of %(total)d answered", { answered: results.answered, total: results.total }) : "");
   const share = results && results.total ? Math.min(1, results.answered / results.total) : 0;
   byId("poll-meter").style.width = `${Math.round(share * 100)}%`;
-  setText(byId("poll-passes"), results ? passesLine(results.passes) : "");
+  // The room's answer is out: a burst of confetti (when anyone answered).
+  if (activity.status === "revealed" && results && results.counts.some((n) => n > 0)) {
+    celebrateReveal(activity, room.teams.map((team) => team.colour));
+  }
+  setText(byId("poll-passes"), results && results.passes ? tn("%(num)d person passed", "%(num)d people passed", results.passes) : "");
 }
 
 // ---------- Shared by the activity views ----------
@@ -220,10 +246,10 @@ function votedMeter(voted, members) {
 
 // ---------- Team trivia ----------
 
-const triviaCountdown = createCountdown(byId("trivia-countdown"), room, { timeUpText: "Time!" });
+const triviaCountdown = createCountdown(byId("trivia-countdown"), room, countdownTexts());
 let triviaBuiltFor = null;
 
-const TRIVIA_STATUS = { open: "", closed: "Voting closed", revealed: "The answer" };
+const TRIVIA_STATUS = { open: "", closed: t("Voting closed"), revealed: t("The answer") };
 
 function renderTrivia(activity) {
   const section = byId("trivia");
@@ -266,6 +292,11 @@ function renderTrivia(activity) {
     teamList.replaceChildren(...room.teams.map((team) => triviaTeamCard(team, teamRows, revealed)));
   }
   fitText(list, { targets: () => [...list.children], min: 0.5, max: 1.1 });
+  if (revealed) {
+    // Confetti in the colours of the teams that got it right (none when nobody did).
+    const winners = teamRows.filter((row) => row.right).map((row) => teamOf(row.team_id).colour);
+    if (winners.length) celebrateReveal(activity, winners);
+  }
 }
 
 function triviaTeamCard(team, teamRows, revealed) {
@@ -274,26 +305,26 @@ function triviaTeamCard(team, teamRows, revealed) {
   card.style.setProperty("--team-colour", team.colour);
   if (!row.members && !(revealed && typeof row.answer === "number")) {
     card.dataset.empty = "true";
-    card.append(h("span", { class: "team-card__empty" }, "No players"));
+    card.append(h("span", { class: "team-card__empty" }, t("No players")));
   } else if (revealed) {
     const answered = typeof row.answer === "number";
     card.dataset.right = String(Boolean(row.right));
     card.append(h("div", { class: "team-card__result" },
       h("span", { class: "team-card__answer" }, answered ? OPTION_LETTERS[row.answer] : "–"),
-      h("span", { class: "team-card__verdict", "aria-label": row.right ? "right" : "wrong" }, row.right ? "✓" : "✗"),
+      h("span", { class: "team-card__verdict", role: "img", "aria-label": row.right ? t("right") : t("wrong") }, row.right ? "✓" : "✗"),
       h("span", { class: "team-card__points" }, plusPoints(row.points || 0))));
   } else {
     card.append(h("div", { class: "team-card__progress" },
-      h("span", { class: "team-card__voted" }, teamVotedLine(row)),
+      h("span", { class: "team-card__voted" }, t("%(voted)d of %(members)d voted", { voted: row.voted, members: row.members })),
       votedMeter(row.voted, row.members)));
-    if (row.passed) card.append(h("span", { class: "team-card__passed" }, `${row.passed} passed`));
+    if (row.passed) card.append(h("span", { class: "team-card__passed" }, tn("%(num)d passed", "%(num)d passed", row.passed)));
   }
   return card;
 }
 
 // ---------- Scenario challenge ----------
 
-const scenarioCountdown = createCountdown(byId("scenario-countdown"), room, { timeUpText: "Time!" });
+const scenarioCountdown = createCountdown(byId("scenario-countdown"), room, countdownTexts());
 
 function renderScenario(activity) {
   const section = byId("scenario");
@@ -309,9 +340,9 @@ function renderScenario(activity) {
 
   let stageText = "";
   let status = "";
-  if (revealed) status = "Results";
-  else if (activity.status === "closed") status = entries ? "Voting closed" : "Writing closed";
-  else stageText = activity.stage === "vote" ? "Vote on your phone" : "Write together on your phones";
+  if (revealed) status = t("Results");
+  else if (activity.status === "closed") status = entries ? t("Voting closed") : t("Writing closed");
+  else stageText = activity.stage === "vote" ? t("Vote on your phone") : t("Write together on your phones");
   setText(byId("scenario-stage"), stageText);
   setStatus("scenario-status", status);
 
@@ -321,16 +352,16 @@ function renderScenario(activity) {
   const fieldCount = (activity.fields || []).length || 3;
 
   if (mode === "writing") {
-    setText(byId("scenario-writing-line"), activity.status === "open" ? "Teams are writing…" : "Writing time is over");
+    setText(byId("scenario-writing-line"), activity.status === "open" ? t("Teams are writing…") : t("Writing time is over"));
     const rows = Array.isArray(results.teams) ? results.teams : [];
     const cards = room.teams.map((team) => {
       const row = rows.find((r) => r.team_id === team.id) || { words: 0, filled: 0 };
       const card = h("li", { class: "team-card team-card--writing", dataset: { teamId: String(team.id) } },
         teamMark(team, 48, "team-card__team"),
         h("div", { class: "team-card__progress" },
-          h("span", { class: "team-card__voted" }, `${row.filled} of ${fieldCount} parts`),
+          h("span", { class: "team-card__voted" }, t("%(filled)d of %(total)d parts", { filled: row.filled, total: fieldCount })),
           votedMeter(row.filled, fieldCount)),
-        h("span", { class: "team-card__words" }, plural(row.words, "word", "words")));
+        h("span", { class: "team-card__words" }, tn("%(num)d word", "%(num)d words", row.words)));
       card.style.setProperty("--team-colour", team.colour);
       card.dataset.active = String(row.words > 0);
       return card;
@@ -347,11 +378,11 @@ function renderScenario(activity) {
   const top = revealed ? Math.max(0, ...entries.map((entry) => entry.votes || 0)) : 0;
   const totalVotes = revealed ? entries.reduce((sum, entry) => sum + (entry.votes || 0), 0) : 0;
   if (revealed) {
-    setText(byId("scenario-votes"), plural(totalVotes, "vote", "votes"));
-    setText(byId("scenario-note"), top > 0 ? "The room has chosen!" : "No votes this time.");
+    setText(byId("scenario-votes"), tn("%(num)d vote", "%(num)d votes", totalVotes));
+    setText(byId("scenario-note"), top > 0 ? t("The room has chosen!") : t("No votes this time."));
   } else {
-    setText(byId("scenario-votes"), `${plural(votesIn, "vote", "votes")} in`);
-    setText(byId("scenario-note"), activity.status === "open" ? "Vote for the answer you'd most like to hear. Not your own team's!" : "");
+    setText(byId("scenario-votes"), tn("%(num)d vote in", "%(num)d votes in", votesIn));
+    setText(byId("scenario-note"), activity.status === "open" ? t("Vote for the answer you'd most like to hear. Not your own team's!") : "");
   }
   layoutEntries();
 }
@@ -381,7 +412,7 @@ function showEntryPage(page) {
   if (pages > 1) {
     const first = visible[0] ? visible[0].dataset.label : "";
     const last = visible.length ? visible[visible.length - 1].dataset.label : "";
-    pager.replaceChildren(h("span", {}, first === last ? `Answer ${first}` : `Answers ${first}–${last}`),
+    pager.replaceChildren(h("span", {}, first === last ? t("Answer %(label)s", { label: first }) : t("Answers %(first)s–%(last)s", { first, last })),
       h("span", { class: "stage__pager-dots", "aria-hidden": "true" },
         Array.from({ length: pages }, (_, i) => h("span", { class: i === page ? "stage__pager-dot is-on" : "stage__pager-dot" }))));
   }
@@ -430,7 +461,7 @@ function renderEntries(activity, entries, revealed) {
   if (list.dataset.signature === signature) return;
   list.dataset.signature = signature;
 
-  const labels = new Map((activity.fields || []).map((field) => [field.name, field.label]));
+  const labels = new Map((activity.fields || []).map((field) => [field.name, t(field.label)]));  // catalogue messages
   const top = revealed ? Math.max(0, ...entries.map((entry) => entry.votes || 0)) : 0;
   const totalVotes = revealed ? entries.reduce((sum, entry) => sum + (entry.votes || 0), 0) : 0;
   const shown = revealed ? [...entries].sort((a, b) => (b.votes || 0) - (a.votes || 0)) : entries;
@@ -441,11 +472,11 @@ function renderEntries(activity, entries, revealed) {
       h("header", { class: "entry__head" },
         h("span", { class: "entry__label", "aria-hidden": "true" }, entry.label || OPTION_LETTERS[index]),
         revealed && typeof entry.team_id === "number" ? teamMark(teamOf(entry.team_id), 40, "entry__team") : null,
-        revealed ? h("span", { class: "entry__votes" }, plural(entry.votes || 0, "vote", "votes")) : null),
+        revealed ? h("span", { class: "entry__votes" }, tn("%(num)d vote", "%(num)d votes", entry.votes || 0)) : null),
       h("dl", { class: "entry__fields" },
         fields.map(([name, text]) => [h("dt", { class: "entry__field-label" }, labels.get(name) || name), h("dd", { class: "entry__field-text" }, text)])),
       revealed ? h("span", { class: "entry__bar", "aria-hidden": "true" }, h("span", { class: "entry__bar-fill" })) : null);
-    card.setAttribute("aria-label", `Answer ${entry.label}`);
+    card.setAttribute("aria-label", t("Answer %(label)s", { label: entry.label }));
     if (revealed) {
       card.style.setProperty("--team-colour", teamOf(entry.team_id).colour);
       card.querySelector(".entry__bar-fill").style.width = `${totalVotes ? Math.round(((entry.votes || 0) / totalVotes) * 100) : 0}%`;
@@ -453,16 +484,16 @@ function renderEntries(activity, entries, revealed) {
     return card;
   });
   list.replaceChildren(...cards);
-  if (!cards.length) list.append(h("li", { class: "entries__empty" }, "No team wrote an answer this time."));
+  if (!cards.length) list.append(h("li", { class: "entries__empty" }, t("No team wrote an answer this time.")));
 }
 
 // ---------- Co-op goal ----------
 
 // ---------- The icebreaker kinds: one frame, each kind's module draws the body ----------
 
-const kindCountdown = createCountdown(byId("kindstage-countdown"), room, { timeUpText: "Time!" });
+const kindCountdown = createCountdown(byId("kindstage-countdown"), room, countdownTexts());
 const kindStage = { activityId: null, view: null };
-const KIND_STATUS = { open: "", closed: "Closed", revealed: "Results" };
+const KIND_STATUS = { open: "", closed: t("Closed"), revealed: t("Results") };
 
 function leaveKindStage() {
   if (kindStage.view && kindStage.view.stop) kindStage.view.stop();
@@ -489,7 +520,7 @@ function renderKindStage(activity) {
   kindStage.view.render(activity);
 }
 
-const coopCountdown = createCountdown(byId("coop-countdown"), room, { timeUpText: "Time!" });
+const coopCountdown = createCountdown(byId("coop-countdown"), room, countdownTexts());
 const celebrated = new Set();
 
 function renderCoop(activity) {
@@ -502,7 +533,7 @@ function renderCoop(activity) {
   const state = reached ? "done" : over ? "short" : "live";
   section.dataset.state = state;
   coopCountdown.set(activity);
-  setStatus("coop-status", state === "short" ? "Time's up" : state === "done" ? "Goal reached" : "");
+  setStatus("coop-status", state === "short" ? t("Time's up") : state === "done" ? t("Goal reached") : "");
 
   const share = Math.min(1, progress / goal);
   byId("coop-fill").style.width = `${(share * 100).toFixed(1)}%`;
@@ -512,21 +543,29 @@ function renderCoop(activity) {
   setText(byId("coop-progress"), formatPoints(progress));
   setText(byId("coop-goal"), formatPoints(goal));
 
-  const title = { live: activity.prompt, done: "You did it together!", short: `${formatPoints(progress)} of ${formatPoints(goal)} — great teamwork` }[state];
+  const title = { live: activity.prompt, done: t("You did it together!"), short: t("%(progress)d of %(goal)d — great teamwork", { progress, goal }) }[state];
   setText(byId("coop-title"), title);
   const left = Math.max(0, goal - progress);
   setText(byId("coop-sub"), {
-    live: progress ? `${plural(left, "more right answer", "more right answers")} to go. Answer on your phone!` : "Answer on your phone: every right answer fills the bar",
-    done: `${formatPoints(goal)} right answers, from the whole room`,
-    short: progress / goal >= 0.7 ? "So close! Every right answer came from working together." : "Every right answer came from working together. Thank you!",
+    live: progress ? tn("%(num)d more right answer to go. Answer on your phone!", "%(num)d more right answers to go. Answer on your phone!", left) : t("Answer on your phone: every right answer fills the bar"),
+    done: tn("%(num)d right answer, from the whole room", "%(num)d right answers, from the whole room", goal),
+    short: progress / goal >= 0.7 ? t("So close! Every right answer came from working together.") : t("Every right answer came from working together. Thank you!"),
   }[state]);
   const helpers = results.contributors || 0;
-  setText(byId("coop-contributors"), helpers ? `${plural(helpers, "person has", "people have")} filled the bar` : state === "live" ? "Be the first to fill it!" : "");
+  setText(byId("coop-contributors"), helpers ? tn("%(num)d person has filled the bar", "%(num)d people have filled the bar", helpers) : state === "live" ? t("Be the first to fill it!") : "");
 
   if (reached && !celebrated.has(activity.id)) {
     celebrated.add(activity.id);
     celebrate(room.teams.map((team) => team.colour));
   }
+}
+
+/** Confetti and a chime the first time this screen shows an activity's result. */
+function celebrateReveal(activity, colours) {
+  if (celebrated.has(activity.id)) return;
+  celebrated.add(activity.id);
+  confetti.burst({ colours, pieces: 140, durationMs: 3500 });
+  sound.chime(1);
 }
 
 function celebrate(colours) {
@@ -544,7 +583,7 @@ function renderLeaderboard() {
   const hidden = board === "hidden";
   byId("board-hidden").hidden = !hidden;
   byId("board-body").hidden = hidden;
-  setText(byId("board-title"), hidden ? "Thanks, everyone" : "Leaderboard");
+  setText(byId("board-title"), hidden ? t("Thanks, everyone") : t("Leaderboard"));
   if (hidden) return;
 
   const teams = Array.isArray(scores.teams) ? scores.teams : [];
@@ -556,7 +595,7 @@ function renderLeaderboard() {
   renderStandings(teams, players.length > 0);
 
   const everyone = board === "everyone";
-  setText(byId("board-players-title"), everyone ? "Everyone" : teams.length ? "Top players" : "Top 5");
+  setText(byId("board-players-title"), everyone ? t("Everyone") : teams.length ? t("Top players") : t("Top 5"));
   const list = byId("board-player-list");
   list.dataset.mode = everyone ? "everyone" : "top";
   const signature = JSON.stringify([board, players, room.teams]);
@@ -574,7 +613,7 @@ function renderLeaderboard() {
         team ? teamShape(team, { size: 32 }) : null,
         h("span", { class: "ranking__name" }, player.name)),
       h("span", { class: "ranking__badges" },
-        badges.map((badge) => h("span", { class: "ranking__badge", title: badge.name, "aria-label": badge.name }, badge.icon))),
+        badges.map((badge) => h("span", { class: "ranking__badge", role: "img", title: badge.name, "aria-label": badge.name }, badge.icon))),
       h("span", { class: "ranking__points" }, formatPoints(player.points)));
   });
   const more = h("li", { class: "ranking__row ranking__more", hidden: true });
@@ -608,7 +647,7 @@ function renderStandings(teams, besidePlayers) {
     setText(element.querySelector(".standing__rank"), ordinal(team.rank));
     setText(element.querySelector(".standing__points"), formatPoints(team.points));
     element.querySelector(".standing__mark").replaceChildren(teamMark(team, 56, "standing__team"));
-    element.setAttribute("aria-label", `${ordinal(team.rank)}: ${team.name}, ${pointsText(team.points)}`);
+    element.setAttribute("aria-label", t("%(rank)s: %(team)s, %(points)s", { rank: ordinal(team.rank), team: team.name, points: pointsText(team.points) }));
     const share = String(Math.max(0.03, Math.max(0, team.points) / best));
     if (fresh) {
       // A new bar grows from the floor.
@@ -639,7 +678,7 @@ function fitRanking(list, rows, more) {
   if (rows.length <= capacity) return;
   rows.forEach((row, index) => { row.hidden = index >= capacity - 1; });
   more.hidden = false;
-  setText(more, `+${rows.length - (capacity - 1)} more`);
+  setText(more, moreText(rows.length - (capacity - 1)));
 }
 
 // ---------- Podium ----------
@@ -677,11 +716,11 @@ function buildPodium(data, groups) {
             team ? teamShape(team, { size: data.of === "teams" ? 72 : 44 }) : null,
             h("span", {}, place.name));
         }),
-        places.length > shown.length ? h("p", { class: "place__more" }, `+${places.length - shown.length} more`) : null,
+        places.length > shown.length ? h("p", { class: "place__more" }, moreText(places.length - shown.length)) : null,
         h("p", { class: "place__points" }, pointsText(places[0].points))),
       h("div", { class: "place__step" }, h("span", { class: "place__rank" }, ordinal(rank))));
     if (data.of === "teams" && first) item.style.setProperty("--team-colour", first.colour);
-    item.setAttribute("aria-label", `${ordinal(rank)} place: ${places.map((p) => p.name).join(", ")}, ${pointsText(places[0].points)}`);
+    item.setAttribute("aria-label", t("%(rank)s place: %(names)s, %(points)s", { rank: ordinal(rank), names: listOf(places.map((p) => p.name)), points: pointsText(places[0].points) }));
     return item;
   });
   byId("podium-places").replaceChildren(...items);
@@ -700,7 +739,7 @@ function renderPodium() {
   byId("podium-empty").hidden = Boolean(!data || groups.size);
   if (!data || !groups.size) {
     byId("podium-places").replaceChildren();
-    setText(byId("podium-title"), data ? "The podium" : "And the winners are…");
+    setText(byId("podium-title"), data ? t("The podium") : t("And the winners are…"));
     return;
   }
   const key = JSON.stringify(data);
@@ -708,7 +747,7 @@ function renderPodium() {
   podium.key = key;
   buildPodium(data, groups);
   const ranks = [3, 2, 1].filter((rank) => groups.has(rank));
-  const doneTitle = data.of === "teams" ? "Congratulations, teams!" : "Congratulations!";
+  const doneTitle = data.of === "teams" ? t("Congratulations, teams!") : t("Congratulations!");
   if (podium.shown === podium.session) {
     // Already revealed in this visit of the podium: new figures appear in place, without a second show.
     ranks.forEach(showPodiumStep);
@@ -718,7 +757,7 @@ function renderPodium() {
   podium.shown = podium.session;
   const withSound = Boolean(room.event && room.event.sound);
   section.dataset.fanfare = withSound ? "pending" : "muted";
-  setText(byId("podium-title"), "And the winners are…");
+  setText(byId("podium-title"), t("And the winners are…"));
   const finish = () => {
     section.dataset.step = "done";
     setText(byId("podium-title"), doneTitle);
@@ -804,11 +843,12 @@ function chooseView() {
 function render() {
   const event = room.event;
   if (!event) return;
+  if (followEventLanguage(event)) return;
   const view = chooseView();
   if (currentView === "podium" && view !== "podium") leavePodium();
   if (view !== "scenario") stopEntryPages();
   if (view !== "kindstage") leaveKindStage();
-  if (view !== "coop" && view !== "podium") confetti.stop();
+  if (view !== currentView) confetti.stop(); // a celebration belongs to the view it celebrates
   currentView = view;
   renderSoundHint();
   renderScreenMode(event, view);
@@ -822,7 +862,7 @@ function render() {
   document.body.dataset.view = view;
 
   if (view === "ended") {
-    setText(byId("ended-title"), event.title);
+    renderEnded(event.title);
     return;
   }
   setText(byId("lobby-title"), event.title);
@@ -837,6 +877,37 @@ function render() {
   else if (view === "podium") renderPodium();
 }
 
+/** "Thanks for playing, <title>": the event's title stands out inside the sentence, in any language. */
+function renderEnded(title) {
+  const [before, after = ""] = t("Thanks for playing, %(title)s").split("%(title)s");
+  byId("ended-heading").replaceChildren(before, h("span", { class: "closing-screen__name" }, title), after);
+}
+
+// The screen speaks the event's language (the server picks it for the page). When the facilitator changes it, the
+// page loads again in the new one, unless it was opened with ?lang= on purpose.
+function followEventLanguage(event) {
+  const wanted = event.language === "es" ? "es" : "en";
+  if (wanted === language || new URLSearchParams(location.search).has("lang")) return false;
+  location.reload();
+  return true;
+}
+
+// ---------- Countdown ticks: a soft tick on each of the last seconds, always with the number on the screen ----------
+
+function tickOnLastSeconds(el) {
+  let shown = "";
+  new MutationObserver(() => {
+    const text = el.textContent;
+    if (text === shown) return;
+    shown = text;
+    if (!el.hidden && el.dataset.urgent === "true") sound.tick(Number.parseInt(text, 10));
+  }).observe(el, { childList: true, characterData: true, subtree: true });
+}
+
+for (const id of ["poll-countdown", "trivia-countdown", "scenario-countdown", "coop-countdown", "kindstage-countdown"]) {
+  tickOnLastSeconds(byId(id));
+}
+
 room.on("change", (_room, why) => {
   if (why === "roster") {
     if (currentView === "lobby") renderRoster();
@@ -849,7 +920,7 @@ room.on("final", (_room, refusal) => {
   for (const countdown of [pollCountdown, triviaCountdown, scenarioCountdown, coopCountdown, kindCountdown]) countdown.set(null);
   leaveKindStage();
   confetti.stop();
-  setText(byId("final-message"), refusal.message || "Ask the facilitator for a new big-screen link.");
+  setText(byId("final-message"), refusal.message || t("Ask the facilitator for a new big-screen link."));
   showOnly(VIEWS, "final");
   byId("sound-hint").hidden = true;
   byId("corner-join").hidden = true;

@@ -1,5 +1,6 @@
 // Team marks shared by every view: a team is always its colour AND its shape, never colour alone.
 import { h } from "./dom.js";
+import { formatNumber, language } from "./i18n.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -41,8 +42,9 @@ export function teamChip(team, { size = 20, className = "" } = {}) {
   return chip;
 }
 
-/** "1st", "2nd", "3rd", "4th"… */
+/** "1st", "2nd", "3rd", "4th"… in English; "1.º", "2.º"… in Spanish. */
 export function ordinal(rank) {
+  if (language === "es") return `${formatNumber(rank)}.º`;
   const tens = rank % 100;
   if (tens >= 11 && tens <= 13) return `${rank}th`;
   return `${rank}${{ 1: "st", 2: "nd", 3: "rd" }[rank % 10] || "th"}`;

@@ -1,26 +1,27 @@
 // View pieces shared by the console, the screen and the phone: poll results bars, the countdown, points and fitting.
 import { h, setText } from "./dom.js";
+import { formatNumber, t, tn } from "./i18n.js";
 
 export const OPTION_LETTERS = "ABCDEF";
 
 /** "3 of 12 answered" */
 export function answeredLine(results) {
   if (!results) return "";
-  return `${results.answered} of ${results.total} answered`;
+  return t("%(answered)d of %(total)d answered", { answered: results.answered, total: results.total });
 }
 
-/** "1 person", "3 people" */
+/** "1 person", "3 people" — English words only: pages that speak other languages use tn() from i18n.js instead. */
 export function plural(count, one, many) {
-  return `${count} ${count === 1 ? one : many}`;
+  return `${formatNumber(count)} ${count === 1 ? one : many}`;
 }
 
 /** "12 people here" */
 export function peopleHere(count) {
-  return `${plural(count, "person", "people")} here`;
+  return tn("%(num)d person here", "%(num)d people here", count);
 }
 
 export function passesLine(passes) {
-  return passes ? `${plural(passes, "person", "people")} passed` : "";
+  return passes ? tn("%(num)d person passed", "%(num)d people passed", passes) : "";
 }
 
 /** Indexes of the options with the most answers (none when nobody answered). */
@@ -42,7 +43,7 @@ export function createResultsBars(list) {
     rows = activity.options.map((option, index) => {
       const fill = h("div", { class: "bar__fill" });
       const value = h("span", { class: "bar__value" });
-      const mineTag = h("span", { class: "bar__mine", hidden: true }, "Your answer");
+      const mineTag = h("span", { class: "bar__mine", hidden: true }, t("Your answer"));
       const label = h("span", { class: "bar__label" }, h("span", { class: "bar__text" }, option), mineTag);
       const track = h("div", { class: "bar__track", "aria-hidden": "true" }, fill);
       const row = h("li", { class: "bar" },
@@ -67,7 +68,7 @@ export function createResultsBars(list) {
       const count = counts[index] || 0;
       const percent = answers ? Math.round((count / answers) * 100) : 0;
       r.fill.style.width = `${percent}%`;
-      setText(r.value, `${count} · ${percent}%`);
+      setText(r.value, `${formatNumber(count)} · ${formatNumber(percent)}%`);
       r.row.dataset.winner = String(winners.has(index));
       r.row.dataset.count = String(count);
       r.mineTag.hidden = mine !== index;
@@ -79,7 +80,7 @@ export function createResultsBars(list) {
 
 function formatRemaining(ms) {
   const seconds = Math.max(0, Math.ceil(ms / 1000));
-  if (seconds < 60) return String(seconds);
+  if (seconds < 60) return formatNumber(seconds);
   const minutes = Math.floor(seconds / 60);
   return `${minutes}:${String(seconds % 60).padStart(2, "0")}`;
 }
@@ -89,20 +90,43 @@ export function isPaused(activity) {
   return Boolean(activity && activity.status === "open" && activity.paused && typeof activity.paused_left_ms === "number");
 }
 
+/** The console's clock at zero: "Time's up", or how many players with time help are still answering. */
+export function timeUpFor(room) {
+  return () => {
+    const activity = room.activity;
+    const waiting = activity && activity.status === "open" ? activity.extra_time_waiting || 0 : 0;
+    return waiting > 0
+      ? tn("Extra time: %(num)d player still answering", "Extra time: %(num)d players still answering", waiting)
+      : t("Time's up");
+  };
+}
+
 /**
  * A countdown to the open activity's ends_at on the server's clock, inside `el`.
  * set(activity) after each change; it hides itself when there is no running timer, and shows "Paused" with the
  * frozen time left while the facilitator has paused the clock.
  */
-export function createCountdown(el, room, { urgentSeconds = 5, timeUpText = "Time's up", pausedText = "Paused" } = {}) {
+export function createCountdown(el, room, { urgentSeconds = 5, timeUpText = t("Time's up"), pausedText = t("Paused"), announce = null } = {}) {
   let endsAt = null;
   let lastText = "";
   let timer = null;
+  let announced = null; // "ten" and "over" once per timer, so a screen reader hears two moments, not every second
 
   function tick() {
     if (endsAt === null) return;
     const remaining = endsAt - room.serverNow();
-    const text = remaining > 0 ? formatRemaining(remaining) : timeUpText;
+    if (announce) {
+      if (remaining <= 0 && announced !== "over" && announced !== null) {
+        announced = "over";
+        announce(t("Time's up"));
+      } else if (remaining > 0 && remaining <= 10_000 && announced === "start") {
+        announced = "ten";
+        announce(t("10 seconds left"));
+      } else if (announced === null) {
+        announced = remaining > 10_000 ? "start" : remaining > 0 ? "ten" : "over";
+      }
+    }
+    const text = remaining > 0 ? formatRemaining(remaining) : typeof timeUpText === "function" ? timeUpText() : timeUpText;
     const urgent = remaining > 0 && remaining <= urgentSeconds * 1000;
     el.dataset.urgent = String(urgent);
     el.dataset.over = String(remaining <= 0);
@@ -121,7 +145,9 @@ export function createCountdown(el, room, { urgentSeconds = 5, timeUpText = "Tim
   function set(activity) {
     const paused = isPaused(activity);
     const running = !paused && activity && activity.status === "open" && typeof activity.ends_at === "number";
-    endsAt = running ? activity.ends_at : null;
+    const nextEndsAt = running ? activity.ends_at : null;
+    if (nextEndsAt !== endsAt) announced = null;
+    endsAt = nextEndsAt;
     el.hidden = !running && !paused;
     el.dataset.paused = String(paused);
     if (!running) {
@@ -165,14 +191,21 @@ export async function copyText(text, fallbackInput) {
 
 // ---------- Points, ranks and teams ----------
 
-/** "1,250" */
+/** "1,250" (in Spanish "1.250") */
 export function formatPoints(points) {
-  return Number(points || 0).toLocaleString("en");
+  return formatNumber(Number(points || 0));
 }
 
 /** "1 pt", "1,250 pts" */
 export function pointsText(points) {
-  return `${formatPoints(points)} ${Math.abs(points) === 1 ? "pt" : "pts"}`;
+  const value = Number(points || 0);
+  return tn("%(num)d pt", "%(num)d pts", Math.abs(value) === 1 ? 1 : value, { num: value });
+}
+
+/** "1 point", "1,250 points", spelled out for screen readers and sentences. */
+export function pointsWords(points) {
+  const value = Number(points || 0);
+  return tn("%(num)d point", "%(num)d points", value);
 }
 
 /** "+150" for points won (never a bare "+0": "0"). */
@@ -183,7 +216,7 @@ export function plusPoints(points) {
 /** "3 of 4 voted" for one team's live trivia results. */
 export function teamVotedLine(team) {
   if (!team) return "";
-  return `${team.voted} of ${team.members} voted`;
+  return t("%(voted)d of %(members)d voted", { voted: team.voted, members: team.members });
 }
 
 /**
@@ -222,15 +255,23 @@ export function fitText(box, { targets = null, min = 0.45, max = 1, steps = 7 } 
   return low;
 }
 
+// Whole sentences per noun (Spanish agrees the words with it): "option", "category", or any other entry.
+const ENTRY_PROBLEMS = {
+  option: { empty: () => t("Fill in every option, or remove the empty ones."), repeated: () => t("Each option must be different.") },
+  category: { empty: () => t("Fill in every category, or remove the empty ones."), repeated: () => t("Each category must be different.") },
+  entry: { empty: () => t("Fill in every entry, or remove the empty ones."), repeated: () => t("Each entry must be different.") },
+};
+
 /**
  * The first problem with a list of typed entries (poll options, trivia options, kudos categories): an empty one,
  * or two the same ignoring case. Returns {problem, focus} with that field marked invalid, or null when all is well.
  */
 export function entriesProblem(inputs, noun) {
+  const texts = ENTRY_PROBLEMS[noun] || ENTRY_PROBLEMS.entry;
   const empty = inputs.find((input) => !input.value.trim());
   if (empty) {
     empty.setAttribute("aria-invalid", "true");
-    return { problem: `Fill in every ${noun}, or remove the empty ones.`, focus: empty };
+    return { problem: texts.empty(), focus: empty };
   }
   const seen = new Set();
   const repeated = inputs.find((input) => {
@@ -241,7 +282,71 @@ export function entriesProblem(inputs, noun) {
   });
   if (repeated) {
     repeated.setAttribute("aria-invalid", "true");
-    return { problem: `Each ${noun} must be different.`, focus: repeated };
+    return { problem: texts.repeated(), focus: repeated };
   }
   return null;
+}
+
+// ---------- Phones: the language switch, the on-screen keyboard, haptics and what a screen reader hears ----------
+
+/** Wires every `.lang-switch[data-lang]` button on the page to `switch(lang)` (i18n.js switchLanguage: cookie, reload). */
+export function mountLanguageSwitch(switchTo) {
+  for (const button of document.querySelectorAll(".lang-switch[data-lang]")) {
+    button.addEventListener("click", () => switchTo(button.dataset.lang));
+  }
+}
+
+/** A short buzz where the phone can (a tap that did something); silently nothing elsewhere. */
+export function buzz(ms = 30) {
+  try {
+    navigator.vibrate?.(ms);
+  } catch {
+    // Some browsers throw when vibration is not allowed: the tap still counts.
+  }
+}
+
+/**
+ * A polite live region's announcer: announce(text) says `text` once (the same text twice in a row is said again).
+ * The region itself (role="status" aria-live="polite", visually hidden) is in the page's markup.
+ */
+export function createAnnouncer(region) {
+  let timer = null;
+  return (text) => {
+    if (!text) return;
+    clearTimeout(timer);
+    region.textContent = "";
+    timer = setTimeout(() => { region.textContent = text; }, 60);
+  };
+}
+
+/**
+ * Keeps the focused field AND the button that sends it in view when the on-screen keyboard shrinks the viewport
+ * (the viewport meta asks for interactive-widget=resizes-content). The button is the field's form's submit, or the
+ * first visible primary button of its section; a sticky header's height is kept clear above the field.
+ */
+export function keepSubmitInView({ header = null } = {}) {
+  const place = () => {
+    const field = document.activeElement;
+    if (!field || !field.matches("input:not([type=button]):not([type=submit]), textarea")) return;
+    const scope = field.form || field.closest(".kind-body, section, main") || document.body;
+    const submit = [...scope.querySelectorAll('button[type="submit"], button.btn--primary')]
+      .find((button) => button.offsetParent !== null && !button.disabled);
+    const height = window.visualViewport ? window.visualViewport.height : window.innerHeight;
+    const top = (header ? header.getBoundingClientRect().bottom : 0) + 8;
+    const fieldBox = field.getBoundingClientRect();
+    const bottom = submit ? submit.getBoundingClientRect().bottom : fieldBox.bottom;
+    let delta = bottom > height - 8 ? bottom - (height - 8) : 0;
+    // Never push the field itself under the top (or leave it there): the words being typed matter most.
+    if (fieldBox.top - delta < top) delta = fieldBox.top - top;
+    if (Math.abs(delta) > 1) window.scrollBy(0, delta);
+  };
+  let timers = [];
+  const soon = () => {
+    for (const timer of timers) clearTimeout(timer);
+    timers = [setTimeout(place, 60), setTimeout(place, 350)]; // again once the keyboard has finished sliding in
+  };
+  document.addEventListener("focusin", soon);
+  window.addEventListener("resize", soon);
+  if (window.visualViewport) window.visualViewport.addEventListener("resize", soon);
+  return place;
 }

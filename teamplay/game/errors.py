@@ -9,6 +9,7 @@ class GameError(Exception):
     stay free of Flask."""
 
     translate = staticmethod(lambda message, params: message % params if params else message)
+    translate_fields = staticmethod(lambda fields: fields)  # the fields' messages, likewise
 
     def __init__(self, code, message, fields=None, status=400, params=None):
         self.code = code
@@ -19,8 +20,12 @@ class GameError(Exception):
         self.fields = fields
         self.status = status
 
+    def field_messages(self):
+        """`fields` with their messages in the language of the request being answered ({} when there are none)."""
+        return self.translate_fields(self.fields) if self.fields else {}
+
     def to_dict(self):
         error = {"code": self.code, "message": self.translate(self.message_id, self.params)}
         if self.fields:
-            error["fields"] = self.fields
+            error["fields"] = self.field_messages()
         return error

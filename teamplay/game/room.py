@@ -96,7 +96,8 @@ def extend_timer(activity_status, ends_at, paused_left_ms, seconds, now):
 
 
 def is_due(activity_status, ends_at, now):
-    """True when an open activity's timer has run out and it should be closed."""
+    """True when an open activity's time has come and it should be closed (or moved on). Pass its `closes_at`
+    (see game.time_help.closes_at): the room's deadline, later while a player with time help is still answering."""
     return activity_status == OPEN and ends_at is not None and now >= ends_at
 
 

@@ -26,6 +26,18 @@ DEFAULT_TEAMS = (
     ("Suns", "#F0E442", "heart"),
     ("Owls", "#5E5E5E", "bolt"),
 )
+# The same teams' names in the other language an event may speak (content, like the packs: not UI messages).
+TEAM_NAMES = {
+    "es": ("Cometas", "Olas", "Cumbres", "Chispas", "Orquídeas", "Cielos", "Soles", "Búhos"),
+}
+
+
+def default_teams(language="en"):
+    """DEFAULT_TEAMS with their names in `language` (English when it has none of its own)."""
+    names = TEAM_NAMES.get(language)
+    if not names:
+        return DEFAULT_TEAMS
+    return tuple((name, colour, icon) for name, (_, colour, icon) in zip(names, DEFAULT_TEAMS))
 
 
 def require_team_count(count):

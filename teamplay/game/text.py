@@ -8,6 +8,12 @@ _SPACES = re.compile(r"\s+")
 _DROPPED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 
 
+def N_(message):
+    """Marks a message for the catalogue where it is defined (labels in a table); each page or request translates
+    it where it is shown, so the rules here stay free of languages."""
+    return message
+
+
 def clean_text(text):
     """NFC-normalise, drop control and format characters, collapse runs of white space and trim."""
     text = unicodedata.normalize("NFC", text)

@@ -56,13 +56,26 @@ def send_off(player_id):
 
 
 def emit_state(event_id):
+    """The room's new state to every connection. A player with time help gets a state of their own, with their own
+    deadline: sent first, so that the room's state of the same version, if it reaches them too (a phone held by
+    another worker), is then old news to their client (see RoomClient.applyState)."""
     event = db.session.get(Event, event_id)
     if event is None:
         return
     current = activities.current_activity(event)
     by_role = activities.results_by_role(current) if current else None
+    helped = activities.helped(current) if current else []
+    url = join_url()
+    own_sids = []
+    for help_ in helped:
+        player = db.session.get(Player, help_.player_id)
+        own = views.state_view(event, "player", url, by_role, current, helped, player)
+        socketio.emit("state", own, to=player_room(help_.player_id))
+        own_sids.extend(connections.sids_of_player(help_.player_id))
     for role in ROLES:
-        socketio.emit("state", views.state_view(event, role, join_url(), by_role), to=role_room(event_id, role))
+        skip = own_sids if role == "player" and own_sids else None
+        socketio.emit("state", views.state_view(event, role, url, by_role, current, helped), to=role_room(event_id, role),
+                      skip_sid=skip)
 
 
 def emit_me(event_id, player_ids):
@@ -126,10 +139,11 @@ def emit_sections(event_id, sections):
     if "roster" in sections:
         from ..guards import blocked_for_host
 
-        roster = views.roster_view(event_id, connections.is_online)
-        # The host's roster also counts the attempts the room's guards refused (docs/security.md).
+        roster = views.roster_view(event_id, connections.is_online, "host")
+        # The host's roster also counts the attempts the room's guards refused (docs/security.md), and says who has
+        # time help; the screen's does not.
         socketio.emit("roster", {**roster, "blocked": blocked_for_host(event_id)}, to=role_room(event_id, "host"))
-        socketio.emit("roster", roster, to=role_room(event_id, "screen"))
+        socketio.emit("roster", views.roster_view(event_id, connections.is_online), to=role_room(event_id, "screen"))
     if "results" in sections:
         _emit_results(event)
     if any(section.startswith("team:") for section in sections):

@@ -36,6 +36,7 @@ from ..schemas.inbound import (
     SubmitResponseSchema,
     TeamsSetupSchema,
     TeamUpdateSchema,
+    TimeHelpSchema,
 )
 from ..services import activities, agenda, catalogue, kudos, players, points, rooms, teams, views
 from .broadcast import coalescer, publish
@@ -265,6 +266,12 @@ def remove_player(identity, data):
     return _apply(identity, players.remove, data["player_id"])
 
 
+@client_event("player:time_help", HOST, TimeHelpSchema)
+def time_help(identity, data):
+    publish(players.set_time_help(_event_of(identity), data["player_id"], data["extra_s"], data["untimed"]))
+    return {}
+
+
 @client_event("room:settings", HOST, RoomSettingsSchema)
 def room_settings(identity, data):
     return _apply(identity, rooms.set_player_cap, data["player_cap"])
@@ -354,7 +361,8 @@ def show_on_screen(identity, data):
 @client_event("board:settings", HOST, BoardSettingsSchema)
 def board_settings(identity, data):
     return _apply(
-        identity, rooms.set_board, data.get("board"), data.get("sound"), data.get("remote"), data.get("reduce_motion")
+        identity, rooms.set_board, data.get("board"), data.get("sound"), data.get("remote"), data.get("reduce_motion"),
+        data.get("language"),
     )
 
 

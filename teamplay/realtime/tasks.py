@@ -7,7 +7,8 @@ from .broadcast import publish
 def watch_deadlines(app):
     """Every tick, closes the activities whose deadline has passed, in every room, and tells their clients.
 
-    The deadline lives in the database (`ends_at`), so a restarted server closes what came due while it was down.
+    When an activity closes by itself lives in the database (`closes_at`: the room's deadline, later while a player
+    with time help is still answering), so a restarted server closes what came due while it was down.
     """
     tick = app.config["DEADLINE_TICK_S"]
     while True:

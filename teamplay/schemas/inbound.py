@@ -66,6 +66,14 @@ class RemovePlayerSchema(StrictSchema):
     player_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=2**31 - 1))
 
 
+class TimeHelpSchema(StrictSchema):
+    """The facilitator's time help for one player: seconds added to every timer, or no time limit at all."""
+
+    player_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=2**31 - 1))
+    extra_s = fields.Integer(required=True, strict=True, validate=validate.OneOf([0, 15, 30, 60, 120]))
+    untimed = StrictBoolean(required=True)
+
+
 class SubmitResponseSchema(StrictSchema):
     activity_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=2**31 - 1))
     request_id = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z0-9_\-]{8,64}$"))
@@ -168,6 +176,7 @@ class BoardSettingsSchema(StrictSchema):
     sound = StrictBoolean()
     remote = StrictBoolean()
     reduce_motion = StrictBoolean()
+    language = fields.String(validate=validate.OneOf(["en", "es"]))  # the event's default language
 
 
 class ControlActivitySchema(ActivityRefSchema):

@@ -1,9 +1,11 @@
 """Activities: starting, advancing, closing and revealing them, and taking players' responses and drafts."""
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..extensions import db
 from ..game import room as rules
+from ..game import time_help
 from ..game.activities import get_kind
 from ..game.activities.base import load_with
 from ..game.errors import GameError
@@ -27,6 +29,11 @@ def _activity_in(event, activity_id):
     return activity
 
 
+def own_deadline(activity, player):
+    """The player's own deadline for the activity's current stage: the room's, later with time help, None untimed."""
+    return time_help.own_deadline(activity.ends_at, player.extra_time_s, player.untimed)
+
+
 def _current_in(event, activity_id):
     """The activity the facilitator controls must be the one the room is on: the screens show only that one."""
     activity = _activity_in(event, activity_id)
@@ -38,6 +45,63 @@ def _current_in(event, activity_id):
 def _deadline(event, now, duration_s):
     """A fresh timer's deadline: in remote mode a few seconds longer, for the video call's lag."""
     return rules.timer_deadline(now, duration_s, remote=event.remote)
+
+
+def helped(activity):
+    """The active players of the activity's room who have time help, each with whether they still have to answer
+    the current stage (see ActivityKind.waiting); [] in the usual room, where nobody has help (one small query)."""
+    rows = db.session.execute(
+        select(Player.id, Player.extra_time_s, Player.untimed).where(
+            Player.event_id == activity.event_id, Player.status == "active",
+            or_(Player.extra_time_s > 0, Player.untimed.is_(True)),
+        ).order_by(Player.id)
+    ).all()
+    if not rows:
+        return []
+    waiting = set(get_kind(activity.kind).waiting(load_round(activity))) if activity.status == rules.OPEN else set()
+    return [time_help.Help(pid, extra or 0, bool(untimed), pid in waiting) for pid, extra, untimed in rows]
+
+
+def _closes_at(activity):
+    return time_help.closes_at(activity.ends_at, helped(activity)) if activity.status == rules.OPEN else None
+
+
+def _set_timer(activity, ends_at):
+    """The one way the room's deadline is set: `ends_at`, and when the activity closes by itself (`closes_at`,
+    later while a player with time help is still answering). Call it once the activity's stage is set."""
+    activity.ends_at = ends_at
+    activity.closes_at = _closes_at(activity)
+
+
+def _refresh_closes_at(activity):
+    """Works `closes_at` out again after a player with help answered, had their help changed or left the room.
+
+    Written only if the activity is still open at the same stage and deadline (the deadline watcher or the
+    facilitator may have moved it on meanwhile). True when it changed.
+    """
+    if activity.status != rules.OPEN:
+        return False
+    closes_at = _closes_at(activity)
+    if closes_at == activity.closes_at:
+        return False
+    db.session.flush()
+    done = db.session.execute(
+        update(Activity).where(  # `== None` is IS NULL: a stage-less kind, a paused timer
+            Activity.id == activity.id, Activity.status == rules.OPEN, Activity.stage == activity.stage,
+            Activity.ends_at == activity.ends_at,
+        ).values(closes_at=closes_at).execution_options(synchronize_session=False)
+    )
+    if not done.rowcount:
+        return False
+    set_committed_value(activity, "closes_at", closes_at)
+    return True
+
+
+def refresh_current(event):
+    """After a change to who has time help (or who is in the room): the current activity's `closes_at` again, in
+    the caller's transaction. True when it changed (the room's state then has a new version to send)."""
+    current = current_activity(event)
+    return bool(current) and _refresh_closes_at(current)
 
 
 def _team_views(kind):
@@ -98,6 +162,7 @@ def _open(event, kind, settings, on_open=None):
     if kind.opens_with_control:
         earlier = [c or {} for c in _history(event, kind, Activity.control)[:-1]]
         activity.control = kind.initial_control(load_round(activity), earlier)
+    _set_timer(activity, activity.ends_at)
     if on_open:
         on_open(activity)
     event.current_activity_id = activity.id
@@ -113,6 +178,7 @@ def _finish(activity, now):
     activity.status = rules.CLOSED
     activity.closed_at = now
     activity.paused_left_ms = None
+    activity.closes_at = None
     db.session.flush()
     points.score_activity(activity)
 
@@ -124,8 +190,8 @@ def advance(event, activity_id):
     kind = get_kind(activity.kind)
     activity.stage = rules.advance(activity.status, kind.stages, activity.stage)
     now = now_ms()
-    activity.ends_at = _deadline(event, now, kind.stage_duration_s(activity.settings, activity.stage))
     activity.paused_left_ms = None  # the next stage's clock starts running
+    _set_timer(activity, _deadline(event, now, kind.stage_duration_s(activity.settings, activity.stage)))
     bump_version(event)
     db.session.commit()
     return Changes(event.id, state=True, results=True, teams=_team_views(kind))
@@ -166,8 +232,11 @@ def control(event, activity_id, raw_action):
     controlled = kind.control(load_round(activity), action, earlier)
     activity.control = controlled.control
     if controlled.timer_s is not None and activity.status == rules.OPEN:
-        activity.ends_at = _deadline(event, now_ms(), controlled.timer_s)
         activity.paused_left_ms = None  # the next item's clock starts running
+        _set_timer(activity, _deadline(event, now_ms(), controlled.timer_s))
+    elif activity.status == rules.OPEN:
+        db.session.flush()  # the next turn or item: who still has to answer may have changed
+        _set_timer(activity, activity.ends_at)
     rescored = activity.status in (rules.CLOSED, rules.REVEALED)
     if rescored:  # a kudos approved after the round closed still earns its points
         db.session.flush()
@@ -182,9 +251,10 @@ def extend(event, activity_id, seconds):
     """Gives the room more time: the open activity's timer runs `seconds` longer (paused: that much more is left)."""
     activity = _current_in(event, activity_id)
     rules.require_not_ended(event.status)
-    activity.ends_at, activity.paused_left_ms = rules.extend_timer(
+    ends_at, activity.paused_left_ms = rules.extend_timer(
         activity.status, activity.ends_at, activity.paused_left_ms, seconds, now_ms()
     )
+    _set_timer(activity, ends_at)
     bump_version(event)
     db.session.commit()
     return Changes(event.id, state=True)
@@ -198,7 +268,7 @@ def pause(event, activity_id):
     activity = _current_in(event, activity_id)
     rules.require_not_ended(event.status)
     activity.paused_left_ms = rules.pause_timer(activity.status, activity.ends_at, activity.paused_left_ms, now_ms())
-    activity.ends_at = None
+    _set_timer(activity, None)
     bump_version(event)
     db.session.commit()
     return Changes(event.id, state=True)
@@ -208,8 +278,9 @@ def resume(event, activity_id):
     """Starts a paused clock again with the time that was left."""
     activity = _current_in(event, activity_id)
     rules.require_not_ended(event.status)
-    activity.ends_at = rules.resume_timer(activity.status, activity.paused_left_ms, now_ms())
+    ends_at = rules.resume_timer(activity.status, activity.paused_left_ms, now_ms())
     activity.paused_left_ms = None
+    _set_timer(activity, ends_at)
     bump_version(event)
     db.session.commit()
     return Changes(event.id, state=True)
@@ -224,6 +295,7 @@ def skip(event, activity_id):
     rules.require_not_ended(event.status)
     activity.status = rules.SKIPPED
     activity.closed_at = activity.closed_at or now_ms()
+    activity.closes_at = None
     points.unscore_activity(activity)
     event.current_activity_id = None
     bump_version(event)
@@ -232,31 +304,37 @@ def skip(event, activity_id):
 
 
 def close_when_due(now=None):
-    """Moves on every open activity whose timer ran out: to its next stage, or closed and scored.
+    """Moves on every open activity that came due: to its next stage, or closed and scored.
 
+    Due is `closes_at`: the room's deadline, or later while a player with time help is still answering (never while
+    a player with no time limit is). It lives in the database, so a restarted server closes what came due meanwhile.
     Safe to run anywhere, often, on several workers: each step is a conditional update only one of them wins.
     """
     now = now or now_ms()
     due = db.session.scalars(
-        select(Activity).where(Activity.status == rules.OPEN, Activity.ends_at.is_not(None), Activity.ends_at <= now)
+        select(Activity).where(
+            Activity.status == rules.OPEN, Activity.closes_at.is_not(None), Activity.closes_at <= now
+        )
     ).all()
     changes = []
     for activity in due:
         kind = get_kind(activity.kind)
         following = rules.next_stage(kind.stages, activity.stage)
         guard = update(Activity).where(
-            Activity.id == activity.id, Activity.status == rules.OPEN, Activity.ends_at == activity.ends_at
-        )
+            Activity.id == activity.id, Activity.status == rules.OPEN, Activity.closes_at == activity.closes_at
+        ).execution_options(synchronize_session=False)
         if following:
             event = db.session.get(Event, activity.event_id)
-            values = {"stage": following,
-                      "ends_at": _deadline(event, now, kind.stage_duration_s(activity.settings, following))}
+            ends_at = _deadline(event, now, kind.stage_duration_s(activity.settings, following))
+            values = {"stage": following, "ends_at": ends_at, "closes_at": ends_at}
         else:
-            values = {"status": rules.CLOSED, "closed_at": now}
+            values = {"status": rules.CLOSED, "closed_at": now, "closes_at": None}
         if not db.session.execute(guard.values(**values)).rowcount:
             continue
         db.session.refresh(activity)
-        if not following:
+        if following:  # the next stage's own closing time, with what its players with help still have to do
+            activity.closes_at = _closes_at(activity)
+        else:
             points.score_activity(activity)
         bump_version(db.session.get(Event, activity.event_id))
         changes.append(Changes(activity.event_id, state=True, results=True, teams=_team_views(kind)))
@@ -311,7 +389,7 @@ def submit(event, player_id, data):
         event_status=event.status,
         player_status=player.status,
         activity_status=activity.status,
-        ends_at=activity.ends_at,
+        ends_at=own_deadline(activity, player),  # with time help, later than the room's (or none)
         now=now,
     )
     kind = get_kind(activity.kind)
@@ -342,6 +420,12 @@ def submit(event, player_id, data):
     try:
         db.session.flush()
         completed = _complete_if_reached(event, activity, kind)
+        # A player with time help has answered: the activity may close sooner (they no longer hold it open).
+        helped_answer = not completed and time_help.has_help(player.extra_time_s, player.untimed)
+        if helped_answer and (_refresh_closes_at(activity) or activity.ends_at is not None):
+            bump_version(event)  # the screen's count of players still on extra time changed
+        else:
+            helped_answer = False
         db.session.commit()
     except IntegrityError:  # the same player's retry, or another answer of theirs, raced this one
         db.session.rollback()
@@ -349,8 +433,8 @@ def submit(event, player_id, data):
         if retried:
             return retried, True, None
         raise GameError("already_answered", "You already answered this one.", status=409) from None
-    changes = Changes(event.id, state=completed, results=True, teams={player.team_id} if kind.requires_teams else None,
-                      mine=set(others) or None)
+    changes = Changes(event.id, state=completed or helped_answer, results=True,
+                      teams={player.team_id} if kind.requires_teams else None, mine=set(others) or None)
     return response, False, changes
 
 
@@ -360,7 +444,7 @@ def edit_draft(event, player_id, data):
     player = db.session.get(Player, player_id)
     rules.check_response_allowed(
         event_status=event.status, player_status=player.status, activity_status=activity.status,
-        ends_at=activity.ends_at, now=now_ms(),
+        ends_at=own_deadline(activity, player), now=now_ms(),
     )
     kind = get_kind(activity.kind)
     if not hasattr(kind, "check_draft_edit"):

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..game.activities import get_kind
+from ..game.text import N_
 from ..models import Activity
 from .players import active_players
 from .rounds import load_round
@@ -73,7 +74,7 @@ def by_person(event):
     return [(items[0].to_name, items) for _, items in sorted(grouped.items())]
 
 
-CSV_HEADER = ["recipient", "category", "message", "from", "round"]
+CSV_HEADER = [N_("recipient"), N_("category"), N_("message"), N_("from"), N_("round")]  # translated where written
 
 
 def csv_rows(event):

@@ -1,4 +1,4 @@
-"""Players: taking a seat in a room and being removed from it."""
+"""Players: taking a seat in a room, time help, and being removed from it."""
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -7,8 +7,10 @@ from ..game import room as rules
 from ..game.codes import digest, new_secret
 from ..game.errors import GameError
 from ..game import teams as team_rules
+from ..game import time_help
 from ..game.names import name_key, name_taken, validate_name
 from ..models import BannedName, Player
+from .activities import refresh_current
 from .changes import ALL, Changes
 from .rooms import NOT_FOUND, bump_version, find_public_event
 from .rounds import teams_of
@@ -52,6 +54,13 @@ def remove(event, player_id, ban=False):
     player.status = "removed"
     player.name_key = None
     state = False
+    if time_help.has_help(player.extra_time_s, player.untimed):
+        db.session.flush()
+        # They no longer hold the current activity open: it may close by itself sooner (or at once), and the
+        # screen's count of players on extra time changes.
+        refresh_current(event)
+        bump_version(event)
+        state = True
     if ban:
         db.session.flush()
         if not db.session.scalar(select(BannedName.id).where(BannedName.event_id == event.id, BannedName.name_key == key)):
@@ -61,6 +70,22 @@ def remove(event, player_id, ban=False):
     db.session.commit()
     return Changes(event.id, state=state, roster=True, results=True, scores=True, teams=ALL,
                    removed_player_id=player.id)
+
+
+def set_time_help(event, player_id, extra_s, untimed):
+    """The facilitator gives a player who asked for it extra time on every timer (`extra_s` seconds) or no time limit
+    (`untimed`), or takes it back (0, False). The current activity's closing time follows at once."""
+    rules.require_not_ended(event.status)
+    player = db.session.get(Player, player_id)
+    if not player or player.event_id != event.id or player.status != "active":
+        raise GameError("not_found", "That player is not in this room.", status=404)
+    player.extra_time_s = time_help.check_extra(extra_s)
+    player.untimed = bool(untimed)
+    db.session.flush()
+    refresh_current(event)
+    bump_version(event)  # the player's own deadline (in their state) and the screen's extra-time count follow
+    db.session.commit()
+    return Changes(event.id, state=True, roster=True)
 
 
 def ban(event, player_id):

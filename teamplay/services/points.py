@@ -139,7 +139,7 @@ def standings(event):
     ])
     players = rules.rank([
         {"id": pid, "name": name, "team_id": team_id, "points": player_points.get(pid, 0),
-         "badges": [badge_view(b) for b in earned(stats(by_player.get(pid, []), scored))]}
+         "badges": [badge_view(b, event.language) for b in earned(stats(by_player.get(pid, []), scored))]}
         for pid, (team_id, name) in members.items()
     ])
     names = {pid: name for pid, (_, name) in members.items()}
@@ -206,7 +206,7 @@ def own_standing(event, player_id):
         "points": mine,
         "rank": rules.rank_among(mine, sums.values(), unlisted=of - 1 - len(sums)),
         "of": of,
-        "badges": [badge_view(b) for b in earned(stats(own_awards, _scored_activities(event)))],
+        "badges": [badge_view(b, event.language) for b in earned(stats(own_awards, _scored_activities(event)))],
     }
     team = None
     if player.team_id is not None:

@@ -24,24 +24,27 @@ seat, which asks one person at a time): answered or passed, over players × thos
 """
 from datetime import datetime, timezone
 
+from flask_babel import format_decimal, gettext as _
 from sqlalchemy import select
 
 from ..extensions import db
 from ..game import room as rules
 from ..game.activities import get_kind
 from ..game.activities.mood_checkin import MIN_GROUP
+from ..game.text import N_
+from ..i18n import current_language
 from ..models import Activity
 from . import kudos, points
 from .rounds import load_round, members_of, teams_of
-from .templates import KIND_LABELS
+from .templates import kind_label
 
-MOOD_WORDS = ("Rough", "Low", "Okay", "Good", "Great")  # 1…5, as the phones and the big screen name them
+MOOD_WORDS = (N_("Rough"), N_("Low"), N_("Okay"), N_("Good"), N_("Great"))  # 1…5, as the phones and screen say
 RAN = (rules.CLOSED, rules.REVEALED)
 NOT_IN_RATE = {"hot_seat"}  # one person at a time is asked: the rest of the room is the audience, not absent
 WITHHELD = {
-    "private": "Counts only: names could point at who said what.",
-    "anonymous_kudos": "Counts only: someone sent a kudos anonymously, and names would point at them.",
-    "too_few": f"Counts only: fewer than {MIN_GROUP} people sent words, so names would point at who sent which.",
+    "private": N_("Counts only: names could point at who said what."),
+    "anonymous_kudos": N_("Counts only: someone sent a kudos anonymously, and names would point at them."),
+    "too_few": N_("Counts only: fewer than %(min)d people sent words, so names would point at who sent which."),
 }
 TABLES = ("participation", "activities", "kudos", "points", "teams")
 
@@ -108,7 +111,7 @@ def _participation(kind, activity, round_, full):
         name = round_.names.get
         names = {"answered": _by_name(map(name, answered)), "passed": _by_name(map(name, passed)),
                  "absent": _by_name(map(name, absent))}
-    return {**counts, "names": names, "names_withheld": WITHHELD[withheld] if withheld else None}
+    return {**counts, "names": names, "names_withheld": _(WITHHELD[withheld], min=MIN_GROUP) if withheld else None}
 
 
 # Outcomes: each kind's results, kept to what may be shown without an author
@@ -157,7 +160,7 @@ def _open_question(kind, round_, full):
 def _mood(kind, round_, full):
     levels = None
     if full["counts"] is not None:
-        levels = [{"value": value, "text": MOOD_WORDS[value - 1], "count": full["counts"][value - 1]}
+        levels = [{"value": value, "text": _(MOOD_WORDS[value - 1]), "count": full["counts"][value - 1]}
                   for value in range(len(MOOD_WORDS), 0, -1)]
     return {"mood": {"levels": levels, "average": full["average"], "help": full["help"], "too_few": full["too_few"],
                      "open": round_.status == rules.OPEN, "min_group": MIN_GROUP}}
@@ -192,7 +195,7 @@ def _scenario(kind, round_, full):
         written = [(None, team["team_id"], {name: part["text"] for name, part in team["fields"].items()}, None)
                    for team in full["teams"] if team["filled"]]
     return {"entries": [{"label": label, "team": team_names.get(team_id), "votes": votes,
-                         "fields": [{"label": text, "text": fields.get(name, "")} for name, text in labels]}
+                         "fields": [{"label": _(text), "text": fields.get(name, "")} for name, text in labels]}
                         for label, team_id, fields, votes in written]}
 
 
@@ -217,7 +220,7 @@ OUTCOMES = {
 def _activity_report(number, activity, with_outcome=True):
     kind = get_kind(activity.kind)
     entry = {"number": number, "id": activity.id, "kind": activity.kind,
-             "label": KIND_LABELS.get(activity.kind, activity.kind),
+             "label": kind_label(activity.kind),
              "prompt": kind.public_view(activity.settings, activity.stage)["prompt"], "status": activity.status,
              "opened_at": activity.opened_at, "closed_at": activity.closed_at,
              "in_rate": activity.status in RAN and activity.kind not in NOT_IN_RATE,
@@ -312,7 +315,7 @@ def _participation_row(entry):
     if part is None:  # skipped
         return row + [""] * 6
     columns = ("answered", "passed", "absent")
-    names = ["; ".join(part["names"][column]) if part["names"] else "not named" for column in columns]
+    names = ["; ".join(part["names"][column]) if part["names"] else _("not named") for column in columns]
     return row + [part[column] for column in columns] + names
 
 
@@ -322,51 +325,61 @@ def outcome_lines(outcome):
         return []
     lines = []
     for option in outcome.get("options", []):
-        right = " (right answer)" if option.get("correct") else ""
-        names = f" — {', '.join(option['names'])}" if option.get("names") else ""
-        lines.append(f"{option['text']}: {option['count']}{right}{names}")
+        line = _("%(option)s: %(count)d (right answer)") if option.get("correct") else _("%(option)s: %(count)d")
+        line = line % {"option": option["text"], "count": option["count"]}
+        lines.append(f"{line} — {', '.join(option['names'])}" if option.get("names") else line)
     for team in outcome.get("teams", []):
-        verdict = "no answer" if team["answer"] is None else f"answered {team['answer']}" + (
-            " (right)" if team["right"] else " (wrong)")
-        lines.append(f"Team {team['name']}: {verdict}, {team['voted']} of {team['members']} voted")
+        if team["answer"] is None:
+            verdict = _("no answer")
+        else:
+            verdict = (_("answered %(answer)s (right)") if team["right"] else _("answered %(answer)s (wrong)")) % {
+                "answer": team["answer"]}
+        lines.append(_("Team %(team)s: %(verdict)s, %(voted)d of %(members)d voted", team=team["name"],
+                       verdict=verdict, voted=team["voted"], members=team["members"]))
     lines += [f"{word['text']}: {word['count']}" for word in outcome.get("words", [])]
     if outcome.get("left_out"):
-        lines.append(f"{outcome['left_out']} left out (hidden or inappropriate)")
+        lines.append(_("%(num)d left out (hidden or inappropriate)", num=outcome["left_out"]))
     lines += [f"{answer['text']} — {answer['name']}" if "name" in answer else answer["text"]
               for answer in outcome.get("answers", [])]
     if outcome.get("not_shown"):
-        lines.append(f"{outcome['not_shown']} not shown")
+        lines.append(_("%(num)d not shown", num=outcome["not_shown"]))
     mood = outcome.get("mood")
     if mood:
         if mood["levels"] is not None:
             lines += [f"{level['value']} {level['text']}: {level['count']}" for level in mood["levels"]]
-            lines.append(f"Average: {mood['average']} of 5")
-            lines += [f"What would help: {text}" for text in mood["help"]]
+            lines.append(_("Average: %(average)s of 5", average=format_decimal(mood["average"])))
+            lines += [_("What would help: %(text)s", text=text) for text in mood["help"]]
         elif mood["too_few"]:
-            lines.append(f"Too few answers to show (at least {mood['min_group']} needed)")
+            lines.append(_("Too few answers to show (at least %(min)d needed)", min=mood["min_group"]))
         else:
-            lines.append("Shown once the check-in closes")
+            lines.append(_("Shown once the check-in closes"))
     for item in outcome.get("revealed_answers", []):
-        lines.append(f"“{item['text']}” — {item['author']} ({len(item['right'])} of {item['guesses']} guessed right)")
+        lines.append(_("“%(text)s” — %(author)s (%(right)d of %(guesses)d guessed right)", text=item["text"],
+                       author=item["author"], right=len(item["right"]), guesses=item["guesses"]))
     for turn in outcome.get("revealed_turns", []):
-        statements = " / ".join(s["text"] + (" (the lie)" if s["lie"] else "") for s in turn["statements"])
-        lines.append(f"{turn['teller']}: {statements} — {len(turn['spotted'])} spotted the lie, "
-                     f"{turn['fooled']} fooled")
+        statements = " / ".join(_("%(text)s (the lie)", text=s["text"]) if s["lie"] else s["text"]
+                                for s in turn["statements"])
+        lines.append(_("%(teller)s: %(statements)s — %(spotted)d spotted the lie, %(fooled)d fooled",
+                       teller=turn["teller"], statements=statements, spotted=len(turn["spotted"]),
+                       fooled=turn["fooled"]))
     if outcome.get("unrevealed"):
-        lines.append(f"{outcome['unrevealed']} never revealed")
+        lines.append(_("%(num)d never revealed", num=outcome["unrevealed"]))
     lines += [f"{turn['name']}: {turn['question']} — {turn['outcome']}" for turn in outcome.get("turns", [])]
     for entry in outcome.get("entries", []):
         parts = "; ".join(f"{field['label']}: {field['text']}" for field in entry["fields"])
-        votes = "" if entry["votes"] is None else f" — {entry['votes']} votes"
-        lines.append(f"Team {entry['team']}: {parts}{votes}")
+        line = _("Team %(team)s: %(parts)s", team=entry["team"], parts=parts)
+        lines.append(line if entry["votes"] is None else
+                     _("%(line)s — %(num)d votes", line=line, num=entry["votes"]))
     progress = outcome.get("progress")
     if progress:
-        reached = " — goal reached" if progress["reached"] else ""
-        lines.append(f"{progress['progress']} of {progress['goal']} right answers{reached}, "
-                     f"{progress['contributors']} contributors")
+        numbers = {"progress": progress["progress"], "goal": progress["goal"], "num": progress["contributors"]}
+        lines.append((_("%(progress)d of %(goal)d right answers — goal reached, %(num)d contributors")
+                      if progress["reached"] else _("%(progress)d of %(goal)d right answers, %(num)d contributors"))
+                     % numbers)
+    teammate = kudos.FROM_A_TEAMMATE[current_language()]
     for card in outcome.get("cards", []):
-        sender = card["from"] or kudos.FROM_A_TEAMMATE["en"]
-        lines.append(f"To {card['to']} ({card['category']}): {card['message']} — from {sender}")
+        lines.append(_("To %(to)s (%(category)s): %(message)s — from %(sender)s", to=card["to"],
+                       category=card["category"], message=card["message"], sender=card["from"] or teammate))
     return lines
 
 
@@ -383,10 +396,10 @@ def csv_tables(event):
                 ", ".join(badge["name"] for badge in row["badges"])] for row in whole["points"]["players"]]
     teams = [[row["rank"], row["name"], row["points"], "; ".join(row["members"])] for row in whole["teams"]]
     return {
-        "participation": (["activity", "kind", "prompt", "status", "answered", "passed", "absent",
-                           "who answered", "who passed", "who was absent"], participation),
-        "activities": (["activity", "kind", "prompt", "status", "outcome"], activities),
-        "kudos": (kudos.CSV_HEADER, kudos.csv_rows(event)),
-        "points": (["rank", "player", "team", "points", "badges"], players),
-        "teams": (["rank", "team", "points", "members"], teams),
+        "participation": ([_("activity"), _("kind"), _("prompt"), _("status"), _("answered"), _("passed"),
+                           _("absent"), _("who answered"), _("who passed"), _("who was absent")], participation),
+        "activities": ([_("activity"), _("kind"), _("prompt"), _("status"), _("outcome")], activities),
+        "kudos": ([_(column) for column in kudos.CSV_HEADER], kudos.csv_rows(event)),
+        "points": ([_("rank"), _("player"), _("team"), _("points"), _("badges")], players),
+        "teams": ([_("rank"), _("team"), _("points"), _("members")], teams),
     }

@@ -26,14 +26,15 @@ class Identity:
     facilitator_id: int | None = None  # a host signed in with an account (no host key)
 
 
-def create_event(title, owner_id=None, on_create=None):
+def create_event(title, owner_id=None, on_create=None, language="en"):
     """A new event in the lobby, with its host key (returned once, stored only as a digest); `owner_id`: the
     signed-in facilitator it belongs to (None: a quick room, run by its host link alone). `on_create(event)` runs
-    in the same transaction (a template's agenda goes in with the event, never after it)."""
+    in the same transaction (a template's agenda goes in with the event, never after it); `language`: the event's
+    default language."""
     host_key = new_secret()
     for _ in range(10):
         event = Event(code=new_room_code(), title=title, host_key_hash=digest(host_key), screen_key=new_secret(),
-                      owner_id=owner_id)
+                      owner_id=owner_id, language=language)
         db.session.add(event)
         try:
             db.session.flush()
@@ -174,9 +175,10 @@ def show_on_screen(event, scene):
     return Changes(event.id, state=True, scores=True)
 
 
-def set_board(event, board=None, sound=None, remote=None, reduce_motion=None):
+def set_board(event, board=None, sound=None, remote=None, reduce_motion=None, language=None):
     """The facilitator's choices for the screen: which ranks it may show, whether it plays sounds, remote mode (a
-    screen for a shared video window, timers a little longer for call lag) and reduced motion."""
+    screen for a shared video window, timers a little longer for call lag), reduced motion, and the event's default
+    language (the big screen's, and each phone's until its player picks another)."""
     rules.require_not_ended(event.status)
     if board is not None:
         event.board = board
@@ -186,6 +188,8 @@ def set_board(event, board=None, sound=None, remote=None, reduce_motion=None):
         event.remote = remote
     if reduce_motion is not None:
         event.reduce_motion = reduce_motion
+    if language is not None:
+        event.language = language
     bump_version(event)
     db.session.commit()
     return Changes(event.id, state=True, scores=True)

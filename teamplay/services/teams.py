@@ -50,7 +50,8 @@ def setup(event, count, mode, specs=()):
     if mode not in team_rules.MODES:
         raise GameError("invalid_payload", "Choose how players are put in teams.", fields={"mode": ["Unknown mode."]})
     specs = list(specs)[:count]
-    chosen = [_clean_team(specs[i] if i < len(specs) else {}, team_rules.DEFAULT_TEAMS[i]) for i in range(count)]
+    defaults = team_rules.default_teams(event.language)
+    chosen = [_clean_team(specs[i] if i < len(specs) else {}, defaults[i]) for i in range(count)]
     team_rules.require_distinct_names([name for name, _, _ in chosen])
 
     db.session.execute(update(Player).where(Player.event_id == event.id).values(team_id=None))

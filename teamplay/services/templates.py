@@ -3,6 +3,7 @@ imported from a file), starting an event from one in one transaction, and export
 import json
 import math
 
+from flask_babel import gettext
 from marshmallow import fields, validate
 from sqlalchemy import select
 
@@ -11,7 +12,7 @@ from ..content import templates as built_ins
 from ..extensions import db
 from ..game.activities import KINDS
 from ..game.errors import GameError
-from ..game.text import CleanString
+from ..game.text import CleanString, N_
 from ..models import AgendaItem, Template
 from ..models.base import now_ms
 from ..schemas import load
@@ -26,11 +27,16 @@ UNTIMED_MINUTES = 3  # what an activity without a timer or planned minutes count
 
 # The names the console gives the kinds (static/js/host_agenda.js and each kinds/<kind>.js module's label).
 KIND_LABELS = {
-    "poll": "Quick poll", "team_trivia": "Team trivia", "scenario": "Customer scenario", "coop_goal": "Co-op goal",
-    "this_or_that": "This or that", "word_cloud": "Word cloud", "open_question": "Open question",
-    "mood_checkin": "Mood check-in", "who_said_it": "Who said it?", "two_truths": "Two truths and a lie",
-    "hot_seat": "Hot seat", "kudos": "Kudos round",
+    "poll": N_("Quick poll"), "team_trivia": N_("Team trivia"), "scenario": N_("Customer scenario"),
+    "coop_goal": N_("Co-op goal"), "this_or_that": N_("This or that"), "word_cloud": N_("Word cloud"),
+    "open_question": N_("Open question"), "mood_checkin": N_("Mood check-in"), "who_said_it": N_("Who said it?"),
+    "two_truths": N_("Two truths and a lie"), "hot_seat": N_("Hot seat"), "kudos": N_("Kudos round"),
 }
+
+
+def kind_label(kind):
+    """A kind's name as people read it, in the request's language."""
+    return gettext(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
 
 class TemplateNamingSchema(StrictSchema):
@@ -59,16 +65,24 @@ def _not_found():
     return GameError("not_found", "There is no such template.", status=404)
 
 
-def _invalid(problems, lead="This file cannot be imported."):
-    """GameError("invalid_template"): a sentence about the first problem, and every problem by field."""
+INVALID_TEMPLATE = {  # (starting an event?, more than one problem?)
+    (False, False): N_("This file cannot be imported: %(problem)s"),
+    (False, True): N_("This file cannot be imported: %(problem)s (and %(more)d more)"),
+    (True, False): N_("This template cannot start an event: %(problem)s"),
+    (True, True): N_("This template cannot start an event: %(problem)s (and %(more)d more)"),
+}
+
+
+def _invalid(problems, starting=False):
+    """GameError("invalid_template"): a sentence about the first problem (the file's, or a template's that cannot
+    start an event), and every problem by field."""
     (field, text), more = problems[0], len(problems) - 1
-    message = f"{lead} {place(field, text)}"
-    if more:
-        message += f" And {more} more {'problem' if more == 1 else 'problems'}."
+    params = {"problem": place(field, text), "more": more}
+    message = INVALID_TEMPLATE[starting, more > 0]
     by_field = {}
     for field, text in problems:
         by_field.setdefault(field, []).append(text)
-    return GameError("invalid_template", message, fields=by_field)
+    return GameError("invalid_template", message, fields=by_field, params=params)
 
 
 def place(field, text):
@@ -124,7 +138,7 @@ def _summary(source):
         "description": source["description"], "minutes": sum(_minutes(item) for item in source["items"]),
         # Saved from an event, a template knows its timers but not the talk around them: its length is a guess.
         "approximate": any(not item.get("minutes") for item in source["items"]),
-        "activities": [{"kind": item["kind"], "label": KIND_LABELS.get(item["kind"], item["kind"])}
+        "activities": [{"kind": item["kind"], "label": kind_label(item["kind"])}
                        for item in source["items"]],
     }
 
@@ -171,9 +185,11 @@ def _naming(name, description):
         return load(TemplateNamingSchema, {"name": name if isinstance(name, str) else "",
                                            "description": description if isinstance(description, str) else ""})
     except GameError as err:
-        message = (f"Give the template a name of up to {built_ins.NAME_MAX} characters." if "name" in err.fields
-                   else f"Keep the description to {built_ins.DESCRIPTION_MAX} characters.")
-        raise GameError("invalid_payload", message, fields=err.fields) from None
+        if "name" in err.fields:
+            raise GameError("invalid_payload", "Give the template a name of up to %(max)d characters.",
+                            fields=err.fields, params={"max": built_ins.NAME_MAX}) from None
+        raise GameError("invalid_payload", "Keep the description to %(max)d characters.", fields=err.fields,
+                        params={"max": built_ins.DESCRIPTION_MAX}) from None
 
 
 # ---------- Changing templates ----------
@@ -229,8 +245,8 @@ def start_event(facilitator_id, ref, title=None, lang=None):
     source = _source(facilitator_id, ref, lang)
     problems = _problems(source["items"])  # a template saved long ago may hold what the kinds now refuse
     if problems:
-        raise _invalid(problems, lead="This template cannot start an event.")
-    return _event_with_agenda(_title(title) or source["name"], facilitator_id, source["items"])
+        raise _invalid(problems, starting=True)
+    return _event_with_agenda(_title(title) or source["name"], facilitator_id, source["items"], lang or "en")
 
 
 def _title(title):
@@ -240,13 +256,13 @@ def _title(title):
     try:
         return load(CreateEventSchema, {"title": title})["title"]
     except GameError as err:
-        message = "Give the event a title of up to 80 characters."
-        raise GameError("invalid_payload", message, fields=err.fields) from None
+        raise GameError("invalid_payload", "Give the event a title of up to 80 characters.",
+                        fields=err.fields) from None
 
 
-def _event_with_agenda(title, owner_id, items):
-    """A new event of the facilitator's with the template's agenda, committed together. The host key is not kept:
-    the owner's account runs it."""
+def _event_with_agenda(title, owner_id, items, language):
+    """A new event of the facilitator's with the template's agenda, committed together, speaking `language` by
+    default. The host key is not kept: the owner's account runs it."""
     def add_agenda(event):
         db.session.add_all(
             AgendaItem(event_id=event.id, position=position, kind=item["kind"], settings=item["settings"],
@@ -254,7 +270,7 @@ def _event_with_agenda(title, owner_id, items):
             for position, item in enumerate(items)
         )
 
-    event, _host_key = rooms.create_event(title, owner_id=owner_id, on_create=add_agenda)
+    event, _host_key = rooms.create_event(title, owner_id=owner_id, on_create=add_agenda, language=language)
     return event
 
 

@@ -1,5 +1,6 @@
 """What each role may see of a room: the snapshot on connect and the state sent on every change."""
 from ..extensions import db
+from ..game import time_help
 from ..game.activities import get_kind
 from ..game.room import OPEN, require_seated
 from ..models import Event, Player
@@ -23,11 +24,17 @@ def event_view(event, join_url):
         "sound": event.sound,
         "remote": event.remote,
         "reduce_motion": event.reduce_motion,
+        "language": event.language,
     }
 
 
-def activity_view(activity, role, by_role=None):
-    """The current activity for `role`; `by_role` holds every role's results, when already worked out."""
+def activity_view(activity, role, by_role=None, helped=None, player=None):
+    """The current activity for `role`; `by_role` holds every role's results, when already worked out.
+
+    `helped`: the room's players with time help (activities.helped), when already read. `player`: the phone's own
+    seat; a player with time help sees their own deadline as `ends_at` (and their own time left while paused), so
+    their phone counts down to it. Nobody else's help shows in a player's view.
+    """
     if activity is None:
         return None
     kind = get_kind(activity.kind)
@@ -35,6 +42,11 @@ def activity_view(activity, role, by_role=None):
         by_role = activities.results_by_role(activity, (role,))
     results = by_role[role]
     paused = activity.status == OPEN and activity.paused_left_ms is not None
+    ends_at, paused_left_ms = activity.ends_at, activity.paused_left_ms if paused else None
+    if role == "player" and player is not None and time_help.has_help(player.extra_time_s, player.untimed):
+        ends_at = time_help.own_deadline(ends_at, player.extra_time_s, player.untimed)
+        paused_left_ms = time_help.own_paused_left(paused_left_ms, player.extra_time_s, player.untimed)
+        paused = paused and paused_left_ms is not None  # with no time limit, there is no clock to pause
     view = {
         "id": activity.id,
         "kind": activity.kind,
@@ -42,28 +54,43 @@ def activity_view(activity, role, by_role=None):
         "stage": activity.stage,
         "duration_s": activity.duration_s,
         "opened_at": activity.opened_at,
-        "ends_at": activity.ends_at,
+        "ends_at": ends_at,
         # A paused clock: ends_at is None and the frozen time left is shown instead of a countdown.
         "paused": paused,
-        "paused_left_ms": activity.paused_left_ms if paused else None,
+        "paused_left_ms": paused_left_ms,
         "team_based": kind.requires_teams,
         **kind.public_view(activity.settings, activity.stage),
         "results": results,
     }
+    if role in {"host", "screen"}:
+        if helped is None:
+            helped = activities.helped(activity) if activity.status == OPEN else []
+        # Players with time help still answering after the room's time is up: the screen says "Extra time for some
+        # players" instead of closing; the console also sees when the activity will close by itself.
+        view["extra_time_waiting"] = (
+            time_help.still_answering(activity.ends_at, helped, now_ms()) if activity.status == OPEN else 0
+        )
     if role == "host":
         view["host"] = kind.host_view(activity.settings)
         view["waiting"] = by_role.get("waiting")
+        view["closes_at"] = activity.closes_at if activity.status == OPEN else None
     return view
 
 
-def state_view(event, role, join_url, by_role=None):
-    """The versioned part of a room, as `role` sees it; the facilitator's also holds the agenda."""
+def state_view(event, role, join_url, by_role=None, current=False, helped=None, player=None):
+    """The versioned part of a room, as `role` sees it; the facilitator's also holds the agenda.
+
+    `current`: the room's current activity when already read (False: read it here); `helped` and `player`: see
+    activity_view.
+    """
+    if current is False:
+        current = activities.current_activity(event)
     view = {
         "version": event.version,
         "server_time": now_ms(),
         "event": event_view(event, join_url),
         "teams": teams_view(event),
-        "activity": activity_view(activities.current_activity(event), role, by_role),
+        "activity": activity_view(current, role, by_role, helped, player),
     }
     if role == "host":
         view["agenda"] = agenda.agenda_view(event)
@@ -71,12 +98,17 @@ def state_view(event, role, join_url, by_role=None):
     return view
 
 
-def roster_view(event_id, is_online):
-    """The players in the room, for the host and the screen only (`joined_at` tells the console who came late)."""
-    players = [
-        {"id": p.id, "name": p.name, "online": is_online(p.id), "team_id": p.team_id, "joined_at": p.joined_at}
-        for p in active_players(event_id)
-    ]
+def roster_view(event_id, is_online, role="screen"):
+    """The players in the room, for the host and the screen only (`joined_at` tells the console who came late).
+
+    The host's also says each player's time help (`extra_time_s`, `untimed`); the screen never shows it."""
+    players = []
+    for p in active_players(event_id):
+        row = {"id": p.id, "name": p.name, "online": is_online(p.id), "team_id": p.team_id, "joined_at": p.joined_at}
+        if role == "host":
+            row["extra_time_s"] = p.extra_time_s or 0
+            row["untimed"] = bool(p.untimed)
+        players.append(row)
     return {"players": players, "count": len(players)}
 
 
@@ -97,9 +129,10 @@ def scores_for(event, role, player_id=None):
 def snapshot(identity, join_url, is_online, links=None):
     """Everything a connection may see, for a client that (re)connects or asks to resync."""
     event = db.session.get(Event, identity.event_id)
-    view = {"role": identity.role, **state_view(event, identity.role, join_url)}
+    player = db.session.get(Player, identity.player_id) if identity.role == "player" else None
+    view = {"role": identity.role, **state_view(event, identity.role, join_url, player=player)}
     if identity.role in {"host", "screen"}:
-        view["roster"] = roster_view(event.id, is_online)["players"]
+        view["roster"] = roster_view(event.id, is_online, identity.role)["players"]
     if identity.role == "host":
         from ..guards import blocked_for_host
 
@@ -107,7 +140,6 @@ def snapshot(identity, join_url, is_online, links=None):
     if identity.role == "host" and links:
         view["links"] = links
     if identity.role == "player":
-        player = db.session.get(Player, identity.player_id)
         require_seated(player.status)
         view["me"] = me_view(player)
         current = activities.current_activity(event)

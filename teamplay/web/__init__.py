@@ -16,6 +16,15 @@ CONTENT_SECURITY_POLICY = "; ".join([
 ])
 
 
+def day_of(ms, format="medium"):
+    """A stored time (ms since the epoch) as its day, written in the language of the request (UTC)."""
+    from datetime import datetime, timezone
+
+    from flask_babel import format_date
+
+    return format_date(datetime.fromtimestamp(ms / 1000, tz=timezone.utc), format)
+
+
 def register_blueprints(app):
     from werkzeug.exceptions import HTTPException
 
@@ -39,12 +48,10 @@ def register_blueprints(app):
     app.register_blueprint(library)
 
     @app.template_filter("event_day")
-    def event_day(ms):
-        """A stored time (ms since the epoch) as the day it was, e.g. "1 Dec 2026" (UTC)."""
-        from datetime import datetime, timezone
-
-        day = datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
-        return f"{day.day} {day:%b %Y}"
+    def event_day(ms, format="medium"):
+        """A stored time (ms since the epoch) as the day it was, in the page's language: "Dec 1, 2026" /
+        "1 dic 2026" (`format` "long": "December 1, 2026" / "1 de diciembre de 2026")."""
+        return day_of(ms, format)
 
     @login_manager.user_loader
     def load_facilitator(facilitator_id):
@@ -63,10 +70,15 @@ def register_blueprints(app):
 
         if not request.path.startswith("/api/") or err.code is None or err.code < 400:
             return err
+        from flask_babel import gettext as _
+
         code = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large",
                 429: "rate_limited"}.get(err.code, "invalid_payload")
+        message = {404: _("There is nothing at this address."), 405: _("This address does not take that method."),
+                   413: _("The request is too large."), 429: _("Too many requests: wait a moment and try again."),
+                   }.get(err.code, err.description)  # Werkzeug's own description is English only
         allow = {"Allow": ", ".join(err.valid_methods)} if getattr(err, "valid_methods", None) else {}
-        return jsonify({"ok": False, "error": {"code": code, "message": err.description}}), err.code, allow
+        return jsonify({"ok": False, "error": {"code": code, "message": message}}), err.code, allow
 
     @app.after_request
     def security_headers(response):

@@ -24,7 +24,7 @@ def safe_next(target):
 
 
 def _form_errors(err):
-    return {field: " ".join(messages) for field, messages in (err.fields or {}).items()}
+    return {field: " ".join(messages) for field, messages in err.field_messages().items()}
 
 
 @accounts.route("/signup", methods=["GET", "POST"])
@@ -38,7 +38,7 @@ def sign_up():
         data = load(SignUpSchema, form)
         facilitator = facilitators.sign_up(data["email"], data["name"], data["password"])
     except GameError as err:
-        errors = _form_errors(err) or {"email": err.message}
+        errors = _form_errors(err) or {"email": err.to_dict()["message"]}
         return render_template("signup.html", form=form, errors=errors, next=target), err.status
     login_user(facilitator, remember=True)
     return redirect(target, code=303)
@@ -54,7 +54,8 @@ def sign_in():
         data = load(SignInSchema, form)
         facilitator = facilitators.sign_in(data["email"], data["password"])
     except GameError as err:
-        message = facilitators.WRONG_CREDENTIALS.message if err.code == "invalid_payload" else err.message
+        refusal = facilitators.WRONG_CREDENTIALS if err.code == "invalid_payload" else err
+        message = refusal.to_dict()["message"]
         return render_template("signin.html", form={"email": form["email"]}, error=message, next=target), 401
     login_user(facilitator, remember=True)
     return redirect(target, code=303)

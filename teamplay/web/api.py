@@ -1,5 +1,6 @@
 """The JSON API: create an event, look up a room, take a seat."""
 from flask import Blueprint, jsonify, request
+from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from .. import guards
@@ -27,7 +28,7 @@ def storage_failed(_err):
     from ..extensions import db
 
     db.session.rollback()
-    return jsonify({"ok": False, "error": {"code": "storage_error", "message": "Could not save. Please try again."}}), 503
+    return jsonify({"ok": False, "error": {"code": "storage_error", "message": _("Could not save. Please try again.")}}), 503
 
 
 def _json_body():

@@ -2,13 +2,14 @@
 import csv
 import functools
 import io
-from datetime import datetime, timezone
 
 from flask import Blueprint, Response, render_template
 from flask_login import current_user, login_required
 
 from ..game.errors import GameError
+from ..i18n import current_language, use_event_language
 from ..services import accounts, kudos, rooms
+from . import day_of
 from .pages import not_found
 
 exports = Blueprint("exports", __name__)
@@ -64,6 +65,8 @@ def kudos_csv(code, key=None):
 @login_required_without_key
 def kudos_print(code, key=None):
     event = hosted_event(code, key)
-    day = datetime.fromtimestamp(event.created_at / 1000, tz=timezone.utc).strftime("%d %B %Y")
-    return render_template("kudos_print.html", event=event, day=day, people=kudos.by_person(event),
-                           teammate=kudos.FROM_A_TEAMMATE["en"])
+    use_event_language(event)  # cards to hand out in the room: the event's language unless the facilitator chose
+    language = current_language()
+    return render_template("kudos_print.html", event=event, day=day_of(event.created_at, "long"),
+                           people=kudos.by_person(event),
+                           teammate=kudos.FROM_A_TEAMMATE.get(language, kudos.FROM_A_TEAMMATE["en"]))

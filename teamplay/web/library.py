@@ -6,21 +6,16 @@ import re
 import unicodedata
 
 from flask import Blueprint, Response, g, redirect, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..game.errors import GameError
+from ..i18n import current_language, valid_language
 from ..services import accounts as facilitators
 from ..services import templates
 from .pages import not_found
 
 library = Blueprint("library", __name__)
-
-# What the dashboard says after a change, named in its address (?renamed=12): no session-stored flash messages.
-NOTICES = {
-    "imported": "Imported “{name}”: it is ready to start.",
-    "duplicated": "“{name}” is a copy you can change.",
-    "renamed": "Renamed to “{name}”.",
-}
 
 
 @library.app_context_processor
@@ -30,24 +25,30 @@ def templates_section():
 
 
 def _section():
-    section = templates.library(current_user.id)
+    section = templates.library(current_user.id, lang=current_language())  # built-ins in the page's language
     error = g.get("template_error")
-    problems = [templates.place(field, text) for field, texts in ((error and error.fields) or {}).items()
+    problems = [templates.place(field, text) for field, texts in (error.field_messages() if error else {}).items()
                 for text in texts]
-    section["error"] = error.message if error else None
+    section["error"] = error.to_dict()["message"] if error else None
     section["problems"] = problems[:12] if len(problems) > 1 else []  # one problem: the message says it all
     section["notice"] = _notice(section["own"])
     return section
 
 
 def _notice(own):
+    """What the dashboard says after a change, named in its address (?renamed=12): no session-stored flashes."""
     if request.args.get("deleted"):
-        return "The template was deleted."
-    for key, text in NOTICES.items():
+        return _("The template was deleted.")
+    for key in ("imported", "duplicated", "renamed"):
         ref = request.args.get(key, "")
         found = next((template for template in own if template["ref"] == ref), None)
         if found:
-            return text.format(name=found["name"])
+            name = found["name"]
+            if key == "imported":
+                return _("Imported “%(name)s”: it is ready to start.", name=name)
+            if key == "duplicated":
+                return _("“%(name)s” is a copy you can change.", name=name)
+            return _("Renamed to “%(name)s”.", name=name)
     return None
 
 
@@ -62,6 +63,9 @@ def _refused(err):
 
 
 def _to_dashboard(**notice):
+    language = valid_language(request.args.get("lang"))  # a page opened in a chosen language stays in it
+    if language:
+        notice["lang"] = language
     query = "&".join(f"{key}={value}" for key, value in notice.items())
     return redirect(f"/dashboard{'?' + query if query else ''}#templates", code=303)
 

@@ -4,9 +4,12 @@ import io
 import json
 
 from flask import Blueprint, Response, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..game import badges
 from ..game.errors import GameError
+from ..i18n import current_language, use_event_language
 from ..services import accounts, reports as service
 from ..services import rooms
 from .exports import refused, spreadsheet_safe
@@ -30,12 +33,37 @@ def csv_download(header, rows, filename):
     return download("\ufeff" + out.getvalue(), "text/csv", filename)
 
 
+def N_(message):
+    """Marks a message for the catalogue where it is written; it is translated where it is shown."""
+    return message
+
+
+HOT_SEAT_OUTCOMES = {"answered": N_("Answered it"), "passed": N_("Passed on it"), "done": N_("Done out loud"),
+                     "waiting": N_("Waiting")}
+
+
+def hot_seat_outcome(outcome):
+    """A hot-seat turn's outcome (the kind's code for it) as the page's language says it."""
+    return _(HOT_SEAT_OUTCOMES[outcome]) if outcome in HOT_SEAT_OUTCOMES else outcome
+
+
+def badge_in_language(shown):
+    """A badge of the standings ({id, icon, name, description} in English) in the page's language."""
+    badge = next((badge for badge in badges.catalogue() if badge["id"] == shown.get("id")), None)
+    return badges.badge_view(badge, current_language()) if badge else shown
+
+
+REPORT_HELPERS = {"hot_seat_outcome": hot_seat_outcome, "badge_in_language": badge_in_language}
+
+
 # The views take the event itself, so that the signed-in console's /console/<code>/report… routes can call them too.
 
 def report_page(event, base_url):
     """The report page; `base_url` is the page's own path, which the JSON and CSV links extend."""
+    use_event_language(event)  # like the event's console: its language, unless the facilitator chose theirs
     links = {"json": f"{base_url}.json", "csv": {table: f"{base_url}/{table}.csv" for table in service.TABLES}}
-    return Response(render_template("report.html", report=service.report(event), links=links), headers=NO_STORE)
+    return Response(render_template("report.html", report=service.report(event), links=links, **REPORT_HELPERS),
+                    headers=NO_STORE)
 
 
 def report_json(event):

@@ -88,7 +88,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 
 
 @cache
-def _axe_source():
+def axe_source():
     return AXE.read_text()
 
 
@@ -96,7 +96,7 @@ def axe_violations(page, disable=()):
     """axe-core's violations on the page as it is now: [{id, impact, help, nodes: [target, summary]}].
     axe is evaluated through the DevTools protocol, which the page's strict CSP does not apply to."""
     if not page.evaluate("() => Boolean(window.axe)"):
-        page.evaluate(_axe_source())
+        page.evaluate(axe_source())
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"],
                "rules": {rule: {"enabled": False} for rule in disable}}
     result = page.evaluate("async (options) => await window.axe.run(document, options)", options)
@@ -108,6 +108,36 @@ def axe_violations(page, disable=()):
 
 
 def assert_accessible(page, where, disable=()):
-    """No axe-core violation on the page now; the message lists each with the elements it found."""
+    """No axe-core violation on the page once it settled; the message lists each with the elements it found."""
+    settle(page)
     violations = axe_violations(page, disable)
     assert violations == [], f"axe found WCAG problems on {where}:\n" + json.dumps(violations, indent=1, ensure_ascii=False)
+
+
+def join_phone(pages, live_server, code, name, width=390, height=844, lang=None, **context_options):
+    """A phone that joined through the API, as (page, player id): its seat is in localStorage before /play loads,
+    like after /join; `lang` opens it with ?lang=; context options (reduced_motion…) go to its browser context."""
+    joined = live_server.join(code, name)
+    joined.raise_for_status()
+    body = joined.json()
+    seat = {"resume_token": body["resume_token"], "name": name, "player_id": body["player"]["id"]}
+    context = pages.browser.new_context(viewport={"width": width, "height": height}, is_mobile=True, has_touch=True,
+                                        **context_options)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(f"localStorage.setItem({json.dumps('teamplay.seat.' + code)}, {json.dumps(json.dumps(seat))});")
+    page = context.new_page()
+    page.on("pageerror", lambda error: pages.errors.append(f"{name}: {error}"))
+    page.goto(f"{live_server.url}/play/{code}" + (f"?lang={lang}" if lang else ""))
+    return page, body["player"]["id"]
+
+
+def open_phone(pages, live_server, code, name, width=390, height=844, **options):
+    """The page of a phone that joined through the API (see join_phone)."""
+    return join_phone(pages, live_server, code, name, width, height, **options)[0]
+
+
+def settle(page):
+    """Waits until the page's finite animations and transitions are over (rows fading in, bars growing): a check
+    or a screenshot then sees what people read, not a frame half way."""
+    page.wait_for_function("""() => document.getAnimations().every((animation) =>
+        animation.playState !== "running" || animation.effect.getTiming().iterations === Infinity)""")

@@ -2,8 +2,8 @@
 activities with two phones, and read the report — with screenshots of each step in tests/artifacts."""
 import pytest
 
-from .conftest import screenshot
-from .test_screen_and_phone import assert_no_sideways_scroll, open_phone
+from .conftest import assert_accessible, open_phone, screenshot
+from .test_screen_and_phone import assert_no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -67,6 +67,15 @@ def test_a_facilitator_signs_up_runs_a_template_with_two_phones_and_reads_the_re
     expect(activities.nth(1).locator(".who")).to_contain_text("Ana")
     expect(report.locator("#summary-title")).to_be_visible()
     screenshot(report, "facilitator-report.png")
+    assert_accessible(report, "the report of two activities")
+    # The same report in Spanish: its figures, statuses and participation in the facilitator's language.
+    report.goto(report.url + "?lang=es")
+    expect(activities.nth(0).locator(".participation__counts")).to_contain_text("2 respondieron")
+    expect(activities.nth(1).locator(".participation__counts")).to_contain_text("1 pasó")
+    expect(report.locator("#summary-title")).to_have_text("En cifras")
+    assert_accessible(report, "the report in Spanish")
+    screenshot(report, "facilitator-report-es.png")
+    report.goto(report.url.replace("?lang=es", ""))
     report.emulate_media(media="print")
     screenshot(report, "facilitator-report-print.png")
 
@@ -76,4 +85,5 @@ def test_a_facilitator_signs_up_runs_a_template_with_two_phones_and_reads_the_re
     expect(row).to_contain_text("15-minute shift huddle")
     expect(row.locator("td").nth(1)).to_have_text("2")  # players
     screenshot(host, "facilitator-dashboard-after.png")
+    assert_accessible(host, "the dashboard with an event")
     assert pages.errors == []

@@ -7,9 +7,9 @@ import pytest
 
 from tests.live.conftest import wait_until
 
-from .conftest import screenshot
+from .conftest import open_phone, screenshot
 from .test_host_console import connect_phones
-from .test_screen_and_phone import assert_no_sideways_scroll, open_phone
+from .test_screen_and_phone import assert_no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -93,7 +93,7 @@ def test_every_icebreaker_runs_from_the_console_to_the_screen_and_the_phones(liv
         act = activity()
         phone.fill("#mood-help", "A quiet hour")
         phone.get_by_role("button", name="Good (4 of 5)").click()
-        expect(phone.locator("#view-kind .kind-status")).to_have_text("Thanks for checking in.")
+        expect(phone.locator("#view-kind .kind-status")).to_contain_text("Thanks for checking in.")
         for name, value in zip(OTHERS, (5, 3, 4)):
             assert send(phones[name], act["id"], {"value": value})["ok"]
         expect(screen.locator(".kind-footer")).to_contain_text("4 people have checked in")

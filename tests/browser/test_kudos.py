@@ -9,9 +9,9 @@ import re
 import pytest
 import requests
 
-from .conftest import ARTIFACTS, screenshot
+from .conftest import ARTIFACTS, open_phone, screenshot, settle
 from .test_host_console import connect_phones
-from .test_screen_and_phone import assert_no_sideways_scroll, open_phone, small_tap_targets
+from .test_screen_and_phone import assert_no_sideways_scroll, small_tap_targets
 
 pytestmark = pytest.mark.browser
 
@@ -31,12 +31,6 @@ def send_by_socket(phone, activity_id, to, message, category=0):
                "answer": {"to": to, "category": category, "message": message, "anonymous": False}}
     ack = phone.call("response:submit", payload, timeout=10)
     assert ack["ok"], ack
-
-
-def settle(page):
-    """Waits for entrance animations and glides to end, so a screenshot shows the view as people see it."""
-    page.wait_for_function("""() => document.getAnimations().every((animation) =>
-        animation.playState !== "running" || animation.effect.getTiming().iterations === Infinity)""")
 
 
 def shot(page, name):

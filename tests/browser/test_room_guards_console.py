@@ -33,7 +33,7 @@ def test_console_caps_bans_and_unbans(live_server, pages):
         # Out-of-range caps are refused in the page before anything is sent.
         host.fill("#cap-input", "0")
         host.click("#cap-save")
-        expect(host.locator("#cap-error")).to_contain_text("1 to 5000")
+        expect(host.locator("#cap-error")).to_contain_text("1 to 5,000")
         expect(host.locator("#cap-input")).to_have_attribute("aria-invalid", "true")
 
         # A cap of two: the room is full, the third join is turned away.

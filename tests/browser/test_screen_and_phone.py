@@ -1,11 +1,10 @@
 """A room with teams in real browsers: the big screen and three phones through team trivia, a scenario written together
 and voted on, a co-op goal, the leaderboard and the podium. The host is a Socket.IO client."""
-import json
 import re
 
 import pytest
 
-from .conftest import TIMEOUT_MS, screenshot
+from .conftest import open_phone, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -46,21 +45,6 @@ class Host:
 
     def close(self):
         self.client.disconnect()
-
-
-def open_phone(pages, live_server, code, name, width=390, height=844):
-    """A phone that joined through the API: its seat is in localStorage before /play loads, like after /join."""
-    joined = live_server.join(code, name)
-    joined.raise_for_status()
-    body = joined.json()
-    seat = {"resume_token": body["resume_token"], "name": name, "player_id": body["player"]["id"]}
-    context = pages.browser.new_context(viewport={"width": width, "height": height}, is_mobile=True, has_touch=True)
-    context.set_default_timeout(TIMEOUT_MS)
-    context.add_init_script(f"localStorage.setItem({json.dumps('teamplay.seat.' + code)}, {json.dumps(json.dumps(seat))});")
-    page = context.new_page()
-    page.on("pageerror", lambda error: pages.errors.append(f"{name}: {error}"))
-    page.goto(f"{live_server.url}/play/{code}")
-    return page
 
 
 def assert_no_sideways_scroll(phone):

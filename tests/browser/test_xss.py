@@ -5,9 +5,8 @@ import itertools
 
 import pytest
 
-from .conftest import screenshot
+from .conftest import open_phone, screenshot
 from .test_host_console import connect_phones
-from .test_screen_and_phone import open_phone
 
 pytestmark = pytest.mark.browser
 

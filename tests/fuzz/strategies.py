@@ -53,7 +53,7 @@ def json_values(field_names=(), enum_values=()):
 def client_events():
     """(event, roles) of every row in the client → server table of docs/protocol.md, in the order written."""
     section = PROTOCOL.split("## Client → server events", 1)[1].split("\n## ", 1)[0]
-    rows = re.findall(r"^\| `([a-z:]+)` \| ([a-z]+) \| ([^|]*)\|", section, flags=re.M)
+    rows = re.findall(r"^\| `([a-z_:]+)` \| ([a-z]+) \| ([^|]*)\|", section, flags=re.M)
     return [(name, role, payload) for name, role, payload in rows]
 
 
@@ -136,6 +136,7 @@ TEMPLATES = {
     "agenda:start": [{"item_id": 1}, {}],
     "room:lock": [{"locked": True}, {"locked": False}],
     "player:remove": [{"player_id": 3}],
+    "player:time_help": [{"player_id": 3, "extra_s": 30, "untimed": False}, {"player_id": 3, "extra_s": 0, "untimed": True}],
     "event:end": [{}],
     "response:submit": [{"activity_id": 1, "request_id": "fuzz-request-1", "answer": answer} for answer in ANSWERS]
     + [{"activity_id": 1, "request_id": "fuzz-request-2", "pass": True}],
@@ -149,7 +150,7 @@ TEMPLATES = {
     "points:correct": [{"player_id": 1, "points": 5, "reason": "Great call"},
                        {"team_id": 1, "points": -5, "reason": "x"}],
     "board:show": [{"scene": "podium"}, {"scene": "activity"}],
-    "board:settings": [{"board": "top5", "sound": True, "remote": False, "reduce_motion": True}],
+    "board:settings": [{"board": "top5", "sound": True, "remote": False, "reduce_motion": True, "language": "es"}],
     "kudos:people": [{}],
     "kudos:mine": [{}],
     "content:list": [{}],

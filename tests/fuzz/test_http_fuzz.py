@@ -21,7 +21,7 @@ PASSWORD = "correct horse battery"
 # Every route the app serves, as url_map spells it: the test below fails when a new one is not fuzzed here.
 GET_ROUTES = [
     "/", "/join", "/join/<code>", "/play/<code>", "/kudos/<code>", "/healthz", "/signin", "/signup", "/dashboard",
-    "/host/<code>/<key>", "/screen/<code>/<key>", "/qr/<code>.svg", "/vendor/<path:name>", "/static/<path:filename>",
+    "/host/<code>/<key>", "/screen/<code>/<key>", "/qr/<code>.svg", "/vendor/<path:name>", "/i18n/<lang>.json", "/static/<path:filename>",
     "/invite/<token>", "/api/rooms/<code>",
     "/host/<code>/<key>/kudos.csv", "/host/<code>/<key>/kudos/print", "/host/<code>/<key>/report",
     "/host/<code>/<key>/report.json", "/host/<code>/<key>/report/<table>.csv",

@@ -139,7 +139,7 @@ def test_1_host_and_screen_connect_and_get_a_snapshot(story):
     assert host_snap["event"] == {
         "code": code, "title": "Friday huddle", "status": "lobby", "locked": False, "player_cap": None,
         "join_url": host_snap["event"]["join_url"],
-        "teams_mode": "off", "scene": "activity", "board": "top5", "sound": True, "remote": False,
+        "teams_mode": "off", "scene": "activity", "board": "top5", "sound": True, "remote": False, "language": "en",
         "reduce_motion": False,
     }
     assert host_snap["event"]["join_url"].endswith("/join")

@@ -226,7 +226,7 @@ def test_the_roster_says_when_each_player_joined_so_the_console_can_mark_late_jo
     rooms.connect_player(room, body["resume_token"])
     roster = {p["name"]: p for p in room.host.call("sync", {})["snapshot"]["roster"]}
     assert roster["Player 1"]["joined_at"] <= opened_at < roster["Latecomer"]["joined_at"]
-    assert set(roster["Latecomer"]) == {"id", "name", "online", "team_id", "joined_at"}
+    assert set(roster["Latecomer"]) == {"id", "name", "online", "team_id", "joined_at", "extra_time_s", "untimed"}
     on_screen = room.screen.last("roster")["players"]
     assert [p["joined_at"] for p in on_screen] == [roster[p["name"]]["joined_at"] for p in on_screen]
     assert "roster" not in room.players[0].call("sync", {})["snapshot"]

@@ -1,4 +1,6 @@
-"""The pages render for the right links and refuse the wrong ones."""
+"""The pages render for the right links and refuse the wrong ones, in the language each one should speak."""
+import re
+
 from ..helpers import post_form
 
 
@@ -73,3 +75,67 @@ def test_the_session_cookie_is_http_only_and_same_site(client):
     session = next(c for c in cookies if c.startswith("session="))
     assert "HttpOnly" in session and "SameSite=Lax" in session
 
+
+
+# ---------- Languages ----------
+
+def _event_language(app, code):
+    from teamplay.models import Event
+    from teamplay.extensions import db
+
+    with app.app_context():
+        return db.session.query(Event).filter_by(code=code).one().language
+
+
+def test_the_start_page_offers_the_events_language_in_the_pages_own(client):
+    english = client.get("/").get_data(as_text=True)
+    spanish = client.get("/?lang=es").get_data(as_text=True)
+    assert '<option value="en" lang="en" selected>English</option>' in english
+    assert '<option value="es" lang="es" selected>Español</option>' in spanish
+    assert "Reúne a tu equipo, en vivo." in spanish and "<strong>Crea el evento</strong>" in spanish
+
+
+def test_an_event_created_in_spanish_speaks_spanish_on_its_console_and_big_screen(app, client):
+    response = post_form(client, "/events", {"title": "Reunión del lunes", "language": "es"})
+    host_path = response.headers["Location"]
+    code = host_path.split("/")[2]
+    assert _event_language(app, code) == "es"
+    console = client.get(host_path, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<html lang="es"' in console
+    screen_url = re.search(r'id="screen-url"[^>]*value="[^"]*(/screen/[^"]+)"', console).group(1)
+    screen = client.get(screen_url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<html lang="es"' in screen
+
+
+def test_an_event_created_without_a_choice_speaks_the_language_of_the_page_it_was_created_on(app, client):
+    token_page = "/?lang=es"
+    response = post_form(client, "/events?lang=es", {"title": "Sin elegir"}, page=token_page)
+    code = response.headers["Location"].split("/")[2]
+    assert _event_language(app, code) == "es"
+
+
+def test_the_start_pages_error_is_in_the_pages_language(client):
+    response = post_form(client, "/events?lang=es", {"title": "   ", "language": "es"}, page="/?lang=es")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Ponle un título al evento (hasta 80 caracteres)." in page
+    assert '<option value="es" lang="es" selected>Español</option>' in page  # the choice is kept
+
+
+def test_a_refused_link_says_so_in_the_pages_language(client):
+    response = client.get("/host/ZZZZZZ/not-a-real-host-key-at-all?lang=es")
+    assert response.status_code == 404
+    assert "No lo encontramos" in response.get_data(as_text=True)
+
+
+def test_marshmallows_field_messages_reach_people_in_the_requests_language(client):
+    from teamplay.schemas import translate_fields
+
+    english = client.post("/api/events", json={"title": ""}).get_json()["error"]
+    spanish = client.post("/api/events?lang=es", json={"title": "", "colour": 1}).get_json()["error"]
+    assert english["fields"] == {"title": ["Length must be between 1 and 80."]}
+    assert spanish["message"] == "Faltan algunos campos o no son válidos."
+    assert spanish["fields"] == {"title": ["La longitud debe estar entre 1 y 80."], "colour": ["Campo desconocido."]}
+    # Outside a request (a script, a test) the messages stay as marshmallow wrote them; unknown ones always do.
+    assert translate_fields({"a": ["Unknown field."], "b": {0: ["Something new."]}}) == \
+        {"a": ["Unknown field."], "b": {0: ["Something new."]}}

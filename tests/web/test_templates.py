@@ -171,6 +171,20 @@ def test_a_built_in_starts_in_spanish_with_its_own_title(app, client):
     sock.disconnect()
 
 
+def test_a_spanish_dashboard_shows_the_built_ins_in_spanish_and_starts_them_in_spanish(app, client):
+    sign_up(client)
+    page = client.get("/dashboard?lang=es").get_data(as_text=True)
+    assert "Reunión de turno de 15 minutos" in page and "Plantillas" in page
+    assert '<option value="es" lang="es" selected>Español</option>' in page  # the activities' language, by default
+    code = start_template(client, "shift_huddle", lang="es")
+    with app.app_context():
+        assert db.session.query(Event).filter_by(code=code).one().language == "es"  # the event speaks Spanish
+    console = client.get(f"/console/{code}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<html lang="es"' in console
+    report = client.get(f"/console/{code}/report").get_data(as_text=True)
+    assert '<html lang="es"' in report and "En cifras" in report
+
+
 def test_the_dashboard_lists_the_built_ins_with_their_length_and_activities(client):
     sign_up(client)
     page = client.get("/dashboard").data.decode()
@@ -192,7 +206,7 @@ def test_an_events_agenda_saved_as_a_template_starts_a_new_event_with_the_same_a
     code = planned_event(app, client)
     saved = save_agenda(client, code)
     assert saved.status_code == 303 and saved.headers["Location"] == f"/console/{code}?template=saved#agenda"
-    assert b"Saved: start it again" in client.get(f"/console/{code}?template=saved").data
+    assert b"Start it again from your dashboard" in client.get(f"/console/{code}?template=saved").data
     [template_id] = own_ids(client)
     card = client.get("/dashboard").data.decode().split(f'id="template-{template_id}"', 1)[1]
     # Saved from an event, its length is a guess from the timers (none here: 3 minutes each).
@@ -232,7 +246,7 @@ def test_a_template_the_kinds_no_longer_accept_starts_nothing(app, client):
         db.session.commit()
         events_before = db.session.query(Event).count()
     response = post_form(client, f"/templates/{template_id}/start", {}, page="/dashboard")
-    assert response.status_code == 400 and b"This template cannot start an event. Activity 3: options:" in response.data
+    assert response.status_code == 400 and b"This template cannot start an event: Activity 3: options:" in response.data
     with app.app_context():
         assert db.session.query(Event).count() == events_before and db.session.query(AgendaItem).count() == 2
 
@@ -305,7 +319,7 @@ def test_a_bad_file_is_refused_with_a_clear_reason_and_nothing_is_stored(app, cl
     response = upload(client, content)
     assert response.status_code == 400
     page = html.unescape(response.data.decode())
-    assert "This file cannot be imported." in page and message in page
+    assert "This file cannot be imported:" in page and message in page
     assert stored_templates(app) == 0
     with app.app_context(), pytest.raises(GameError) as refused:
         templates.import_file(1, content)
@@ -316,7 +330,7 @@ def test_a_file_with_several_problems_lists_each_of_them(client):
     sign_up(client)
     items = [{"kind": "poll", "settings": {"question": "", "options": ["a"]}}, {"kind": "nope", "settings": {}}]
     page = upload(client, json.dumps(a_template_file(items=items)).encode()).data.decode()
-    assert "And 2 more problems." in page
+    assert "(and 2 more)" in page
     assert "<li>Activity 2: There is no activity kind called &#39;nope&#39;.</li>" in page
 
 
@@ -325,6 +339,21 @@ def test_import_asks_for_a_file(client):
     token = form_token(client, "/dashboard")
     response = client.post("/templates/import", data={"csrf_token": token}, content_type="multipart/form-data")
     assert response.status_code == 400 and b"Choose a template file to import." in response.data
+
+
+def test_a_library_opened_in_spanish_answers_and_comes_back_in_spanish(client):
+    sign_up(client)
+    token = form_token(client, "/dashboard?lang=es")
+    refused = client.post("/templates/import?lang=es", data={"csrf_token": token}, content_type="multipart/form-data")
+    assert refused.status_code == 400
+    assert "Elige un archivo de plantilla para importar." in refused.get_data(as_text=True)
+    exported = client.get("/templates/shift_huddle.json?lang=es").data
+    imported = client.post("/templates/import?lang=es", content_type="multipart/form-data",
+                           data={"csrf_token": token, "file": (io.BytesIO(exported), "turno.json")})
+    assert imported.status_code == 303 and "lang=es" in imported.headers["Location"]
+    page = client.get(imported.headers["Location"]).get_data(as_text=True)
+    assert "Se importó «Reunión de turno de 15 minutos»: está lista para empezar." in page
+    assert 'action="/templates/import?lang=es"' in page
 
 
 # ---------- Rename, duplicate, delete ----------

@@ -1,14 +1,18 @@
 // What the icebreaker kinds' browser parts share: the console's prompt picker (own text, a prompt from the pack, or
 // a shuffled one new to the room), the phone's big choice buttons and its "sent" line, and simple count bars.
 import { h, setText } from "../dom.js";
-import { OPTION_LETTERS } from "../ui.js";
+import { OPTION_LETTERS, fitText } from "../ui.js";
+import { formatNumber, language, t } from "../i18n.js";
 
-const DEPTH_LABELS = { light: "Light", medium: "Medium", deeper: "Deeper" };
-export const DEPTH_HINTS = {
-  light: "Light: quick and fun, anyone can answer.",
-  medium: "Medium: a little about how we work and feel.",
-  deeper: "Deeper: more personal, still about work — give people time.",
-};
+/** The prompt depths as [value, label], in the page's language. */
+const depthLabels = () => [["light", t("Light")], ["medium", t("Medium")], ["deeper", t("Deeper")]];
+
+/** What a depth means, in one line. */
+export function depthHint(depth) {
+  if (depth === "medium") return t("Medium: a little about how we work and feel.");
+  if (depth === "deeper") return t("Deeper: more personal, still about work — give people time.");
+  return t("Light: quick and fun, anyone can answer.");
+}
 
 let fieldIds = 0;
 const nextId = (base) => `${base}-${(fieldIds += 1)}`;
@@ -51,17 +55,17 @@ export function promptSource({ prompts, own, describe, depths = false }) {
       h("input", { type: "radio", name, id, value, checked: value === "shuffle" }), h("span", {}, label));
   };
   const ownFields = own.map((spec) => ({ ...spec, ...textField(spec.label, { max: spec.max, placeholder: spec.placeholder || "" }) }));
-  const depth = depths ? selectField("Depth", Object.entries(DEPTH_LABELS), "light") : null;
-  const depthHint = depths ? h("p", { class: "field__hint" }, DEPTH_HINTS.light) : null;
-  const lang = selectField("Language", [["en", "English"], ["es", "Español"]], "en");
-  const list = h("select", { class: "select prompt-list", size: "6", "aria-label": "Prompts from the pack" });
+  const depth = depths ? selectField(t("Depth"), depthLabels(), "light") : null;
+  const depthLine = depths ? h("p", { class: "field__hint" }, depthHint("light")) : null;
+  const lang = selectField(t("Language"), [["en", "English"], ["es", "Español"]], language);
+  const list = h("select", { class: "select prompt-list", size: "6", "aria-label": t("Prompts from the pack") });
   const ownBox = h("div", { class: "source-own", hidden: true }, ownFields.map((field) => field.element));
   const packBox = h("div", { class: "source-pack", hidden: true }, list);
   const element = h("fieldset", { class: "prompt-source" },
-    h("legend", { class: "field__label" }, "Prompt"),
-    h("div", { class: "source-modes" }, mode("shuffle", "Shuffle one new to the room"), mode("pack", "Pick from the pack"),
-      mode("own", "Write my own")),
-    h("div", { class: "source-options" }, depth && depth.element, lang.element), depthHint, packBox, ownBox);
+    h("legend", { class: "field__label" }, t("Prompt")),
+    h("div", { class: "source-modes" }, mode("shuffle", t("Shuffle one new to the room")), mode("pack", t("Pick from the pack")),
+      mode("own", t("Write my own"))),
+    h("div", { class: "source-options" }, depth && depth.element, lang.element), depthLine, packBox, ownBox);
 
   const current = () => element.querySelector(`input[name="${name}"]:checked`).value;
 
@@ -69,7 +73,7 @@ export function promptSource({ prompts, own, describe, depths = false }) {
     const chosen = current();
     ownBox.hidden = chosen !== "own";
     packBox.hidden = chosen !== "pack";
-    if (depthHint) setText(depthHint, DEPTH_HINTS[depth.select.value]);
+    if (depthLine) setText(depthLine, depthHint(depth.select.value));
     const all = prompts() || [];
     const shown = all.filter((item) => !depth || item.depth === depth.select.value);
     const selected = list.value;
@@ -86,13 +90,13 @@ export function promptSource({ prompts, own, describe, depths = false }) {
     const language = lang.select.value;
     if (chosen === "shuffle") return { settings: { shuffle: true, lang: language, ...(depth ? { depth: depth.select.value } : {}) } };
     if (chosen === "pack") {
-      if (!list.value) return { problem: "Choose a prompt from the list.", focus: list };
+      if (!list.value) return { problem: t("Choose a prompt from the list."), focus: list };
       return { settings: { prompt_id: list.value, lang: language } };
     }
     const settings = { lang: language };
     for (const field of ownFields) {
       const value = field.input.value.trim();
-      if (!value && !field.optional) return { problem: `Write the ${field.label.toLowerCase()} first.`, focus: field.input };
+      if (!value && !field.optional) return { problem: t("Fill in “%(field)s” first.", { field: field.label }), focus: field.input };
       if (value) settings[field.name] = value;
     }
     return { settings };
@@ -112,18 +116,18 @@ export function choiceButton(text, index, onClick, mark = OPTION_LETTERS[index])
 }
 
 /** The phone's pass button. */
-export function passButton(onClick, text = "Pass") {
+export function passButton(onClick, text = t("Pass")) {
   return h("button", { type: "button", class: "btn btn--ghost btn--big btn--block pass-button", on: { click: onClick } }, text);
 }
 
-/** A calm status line for the phone ("Sent — watch the big screen"), read out by screen readers. */
 /** The console's "Show again" for a revealed item of a kind shown one at a time: back on the big screen, no timer. */
 export function showAgain(item, control) {
-  const button = h("button", { type: "button", class: "btn btn--small" }, "Show again");
+  const button = h("button", { type: "button", class: "btn btn--small" }, t("Show again"));
   button.addEventListener("click", (event) => control({ action: "show", item }, event.currentTarget));
   return button;
 }
 
+/** A calm status line for the phone ("Sent — watch the big screen"), read out by screen readers. */
 export function statusLine() {
   return h("p", { class: "kind-status", role: "status", "aria-live": "polite" });
 }
@@ -134,7 +138,7 @@ export function countBars(list, rows, total) {
     const share = total ? Math.round((count / total) * 100) : 0;
     return h("li", { class: "kind-bar", dataset: { index: String(index) } },
       h("span", { class: "kind-bar__label" }, label),
-      h("span", { class: "kind-bar__value" }, `${count} · ${share}%`),
+      h("span", { class: "kind-bar__value" }, `${formatNumber(count)} · ${formatNumber(share)}%`),
       h("span", { class: "kind-bar__track", "aria-hidden": "true" },
         h("span", { class: "kind-bar__fill", style: { width: `${share}%` } })));
   }));
@@ -143,4 +147,56 @@ export function countBars(list, rows, total) {
 /** The phone's own stored response to this activity, or null. */
 export function myResponse(room, activity) {
   return room.myResponse && room.myResponse.activity_id === activity.id ? room.myResponse : null;
+}
+
+/**
+ * Keeps a kind's content on the big screen inside its body: fit() lowers --fit (kinds.css sizes everything in
+ * --ku = --u × --fit) until nothing spills, again whenever the body changes size. stop() when the view leaves.
+ */
+export function fitScreenBody(body) {
+  const fit = () => fitText(body, { min: 0.4, max: 1, steps: 6 });
+  const observer = typeof ResizeObserver === "function" ? new ResizeObserver(() => fit()) : null;
+  if (observer) observer.observe(body);
+  return {
+    fit,
+    stop() {
+      if (observer) observer.disconnect();
+      body.style.removeProperty("--fit");
+    },
+  };
+}
+
+/**
+ * On the phone, keeps `target` (the field's send button, or what answers) in view above the on-screen keyboard
+ * while `input` has the focus: the keyboard shrinks the visual viewport after the focus, so it is revealed again then.
+ */
+export function keepInView(input, target = input) {
+  const reveal = () => {
+    if (document.activeElement === input && !target.hidden) target.scrollIntoView({ block: "nearest" });
+  };
+  input.addEventListener("focus", () => {
+    requestAnimationFrame(reveal);
+    setTimeout(reveal, 350); // after the keyboard's slide
+  });
+  if (window.visualViewport) window.visualViewport.addEventListener("resize", reveal);
+}
+
+/** A kind's screen part whose body fits itself after each render (and gets `fit` in its context for later changes). */
+export function fittedScreen(part) {
+  return {
+    mount(body, context = {}) {
+      const fitter = fitScreenBody(body);
+      const view = part.mount(body, { ...context, fit: fitter.fit });
+      return {
+        render(activity) {
+          view.render(activity);
+          fitter.fit();
+        },
+        stop() {
+          if (view.stop) view.stop();
+          fitter.stop();
+        },
+      };
+    },
+  };
 }

@@ -1,12 +1,13 @@
 // Hot-seat spinner: the big screen's wheel spins to a name and a question; the chosen phone answers out loud or
 // passes. Everyone can keep themselves out of the spotlight from their phone.
 import { h, setText } from "../dom.js";
-import { plural, prefersReducedMotion } from "../ui.js";
-import { checkField, statusLine } from "./common.js";
+import { language, t, tn } from "../i18n.js";
+import { prefersReducedMotion } from "../ui.js";
+import { checkField, fittedScreen, statusLine } from "./common.js";
 
 const SPIN_MS = 3200;
 const SVG = "http://www.w3.org/2000/svg";
-const OUTCOMES = { waiting: "answering…", answered: "answered", passed: "passed", done: "done" };
+const outcome = (status) => ({ waiting: t("answering…"), answered: t("answered"), passed: t("passed"), done: t("done") })[status] || status;
 
 function svg(tag, attributes, text) {
   const el = document.createElementNS(SVG, tag);
@@ -36,8 +37,8 @@ function wheelOf(names) {
 }
 
 const screen = {
-  mount(body, { room, sound }) {
-    const picture = svg("svg", { viewBox: "-110 -110 220 220", class: "wheel", role: "img", "aria-label": "The wheel" });
+  mount(body, { room, sound, fit = () => {} }) {
+    const picture = svg("svg", { viewBox: "-110 -110 220 220", class: "wheel", role: "img", "aria-label": t("The wheel") });
     const pointer = svg("path", { d: "M0 -104 L-9 -120 L9 -120 Z", class: "wheel__pointer" });
     const chosen = h("p", { class: "seat-name", "aria-live": "polite" });
     const question = h("p", { class: "seat-question" });
@@ -49,10 +50,11 @@ const screen = {
       render(activity) {
         const results = activity.results || {};
         const spin = results.spin;
-        setText(footer, `${plural(results.turns ? results.turns.length : 0, "turn", "turns")} so far${results.out_of_spotlight ? ` · ${results.out_of_spotlight} out of the spotlight` : ""}`);
+        const turnsSoFar = tn("%(num)d turn so far", "%(num)d turns so far", results.turns ? results.turns.length : 0);
+        setText(footer, results.out_of_spotlight ? `${turnsSoFar} · ${t("%(count)d out of the spotlight", { count: results.out_of_spotlight })}` : turnsSoFar);
         if (!spin) {
           picture.replaceChildren(pointer);
-          setText(chosen, "Who's next in the hot seat?");
+          setText(chosen, t("Who's next in the hot seat?"));
           setText(question, "");
           return;
         }
@@ -61,6 +63,7 @@ const screen = {
           setText(chosen, spin.player.name);
           setText(question, spin.question);
           chosen.dataset.status = spin.status;
+          fit();
         };
         if (shownSpin === key) return reveal();
         shownSpin = key;
@@ -74,7 +77,7 @@ const screen = {
           reveal();
           return;
         }
-        setText(chosen, "Spinning…");
+        setText(chosen, t("Spinning…"));
         setText(question, "");
         disc.style.transition = "none";
         disc.style.transform = "rotate(0deg)";
@@ -99,19 +102,19 @@ const phone = {
   mount(body, { room, respond }) {
     const title = h("p", { class: "seat-phone__title" });
     const question = h("p", { class: "seat-phone__question" });
-    const answer = h("button", { type: "button", class: "btn btn--primary btn--big btn--block" }, "I'll answer out loud");
-    const pass = h("button", { type: "button", class: "btn btn--ghost btn--big btn--block" }, "Pass — spin again");
+    const answer = h("button", { type: "button", class: "btn btn--primary btn--big btn--block" }, t("I'll answer out loud"));
+    const pass = h("button", { type: "button", class: "btn btn--ghost btn--big btn--block" }, t("Pass — spin again"));
     const status = statusLine();
     const spotlightId = "spotlight-out";
     const spotlight = h("input", { type: "checkbox", id: spotlightId });
     const spotlightError = h("p", { class: "alert", role: "alert" });
     body.replaceChildren(title, question, answer, pass, status,
-      h("label", { class: "check-field spotlight", for: spotlightId }, spotlight, h("span", {}, "Keep me out of the spotlight")), spotlightError);
+      h("label", { class: "check-field spotlight", for: spotlightId }, spotlight, h("span", {}, t("Keep me out of the spotlight"))), spotlightError);
     answer.addEventListener("click", () => respond({ answer: { spin: room.mine.spin, choice: "answer" } }));
     pass.addEventListener("click", () => respond({ answer: { spin: room.mine.spin, choice: "pass" } }));
     spotlight.addEventListener("change", async () => {
       const ack = await room.request("me:spotlight", { on: !spotlight.checked });
-      setText(spotlightError, ack.ok ? "" : ack.error.message || "That did not work: try again.");
+      setText(spotlightError, ack.ok ? "" : ack.error.message || t("That did not work: try again."));
     });
     return {
       render(activity) {
@@ -120,13 +123,13 @@ const phone = {
         const spin = results.spin;
         const answering = Boolean(mine.chosen && activity.status === "open");
         title.dataset.chosen = String(answering);
-        setText(title, answering ? "You're in the hot seat!" : spin ? `${spin.player.name} is in the hot seat` : "Watch the wheel on the big screen");
+        setText(title, answering ? t("You're in the hot seat!") : spin ? t("%(name)s is in the hot seat", { name: spin.player.name }) : t("Watch the wheel on the big screen"));
         setText(question, answering ? mine.question : spin ? spin.question : "");
         answer.hidden = !answering;
         pass.hidden = !answering;
         const answered = spin && room.myResponse && room.myResponse.activity_id === activity.id && room.myResponse.slot === spin.n
           && spin.player.id === (room.me && room.me.id);
-        setText(status, answered ? (room.myResponse.answer.choice === "answer" ? "Over to you — answer out loud!" : "No problem — the wheel spins again.") : "");
+        setText(status, answered ? (room.myResponse.answer.choice === "answer" ? t("Over to you — answer out loud!") : t("No problem — the wheel spins again.")) : "");
         spotlight.checked = Boolean(room.me && room.me.spotlight === false);
       },
     };
@@ -135,20 +138,20 @@ const phone = {
 
 const host = {
   composer() {
-    const own = checkField("Use my own questions (one per line)", false);
-    const list = h("textarea", { class: "input textarea", rows: "4", maxlength: "3400", "aria-label": "Your questions, one per line", hidden: true });
+    const own = checkField(t("Use my own questions (one per line)"), false);
+    const list = h("textarea", { class: "input textarea", rows: "4", maxlength: "3400", "aria-label": t("Your questions, one per line"), hidden: true });
     own.input.addEventListener("change", () => { list.hidden = !own.input.checked; });
-    const lang = h("select", { class: "select", "aria-label": "Language of pack questions" },
-      h("option", { value: "en" }, "English"), h("option", { value: "es" }, "Español"));
+    const lang = h("select", { class: "select", id: "seat-lang" },
+      h("option", { value: "en", selected: language === "en" }, "English"), h("option", { value: "es", selected: language === "es" }, "Español"));
     return {
-      element: h("div", { class: "kind-composer" }, h("p", { class: "field__hint" }, "Pack questions are new to the room each spin. Players can keep themselves out of the spotlight."),
-        own.element, list, h("div", { class: "field field--inline field--compact" }, h("span", { class: "field__label" }, "Language"), lang)),
+      element: h("div", { class: "kind-composer" }, h("p", { class: "field__hint" }, t("Pack questions are new to the room each spin. Players can keep themselves out of the spotlight.")),
+        own.element, list, h("div", { class: "field field--inline field--compact" }, h("label", { class: "field__label", for: "seat-lang" }, t("Language of pack questions")), lang)),
       read() {
         // The wheel runs until the facilitator moves on: no timer closes it.
         if (!own.input.checked) return { settings: { questions: null, lang: lang.value, duration_s: null } };
         const questions = list.value.split("\n").map((line) => line.trim()).filter(Boolean);
-        if (!questions.length) return { problem: "Write at least one question, one per line.", focus: list };
-        if (questions.length > 20) return { problem: "At most 20 questions.", focus: list };
+        if (!questions.length) return { problem: t("Write at least one question, one per line."), focus: list };
+        if (questions.length > 20) return { problem: t("At most %(max)d questions.", { max: 20 }), focus: list };
         return { settings: { questions, lang: lang.value, duration_s: null } };
       },
       reset() {
@@ -157,11 +160,11 @@ const host = {
     };
   },
   live({ control }) {
-    const spin = h("button", { type: "button", class: "btn btn--primary btn--big" }, "Spin the wheel");
-    const respin = h("button", { type: "button", class: "btn btn--ghost" }, "Spin again");
-    const done = h("button", { type: "button", class: "btn btn--ghost" }, "Done with this turn");
+    const spin = h("button", { type: "button", class: "btn btn--primary btn--big" }, t("Spin the wheel"));
+    const respin = h("button", { type: "button", class: "btn btn--ghost" }, t("Spin again"));
+    const done = h("button", { type: "button", class: "btn btn--ghost" }, t("Done with this turn"));
     const now = h("p", { class: "kind-note" });
-    const turns = h("ol", { class: "seat-turns", "aria-label": "Turns so far" });
+    const turns = h("ol", { class: "seat-turns", "aria-label": t("Turns so far") });
     spin.addEventListener("click", (event) => control({ action: "spin" }, event.currentTarget));
     respin.addEventListener("click", (event) => control({ action: "respin" }, event.currentTarget));
     done.addEventListener("click", (event) => control({ action: "done" }, event.currentTarget));
@@ -174,16 +177,18 @@ const host = {
         spin.hidden = Boolean(busy);
         respin.hidden = !busy;
         done.hidden = !busy;
-        setText(now, current ? `${current.player.name}: “${current.question}” — ${OUTCOMES[current.status]}` : "Spin to pick someone.");
-        turns.replaceChildren(...(results.turns || []).map((turn) => h("li", {}, `${turn.name} — ${OUTCOMES[turn.outcome]}`)));
+        setText(now, current ? t("%(name)s: “%(question)s” — %(outcome)s", { name: current.player.name, question: current.question, outcome: outcome(current.status) }) : t("Spin to pick someone."));
+        turns.replaceChildren(...(results.turns || []).map((turn) => h("li", {}, t("%(name)s — %(outcome)s", { name: turn.name, outcome: outcome(turn.outcome) }))));
       },
     };
   },
 };
 
 export default {
-  name: "hot_seat", label: "Hot seat", hint: "The wheel picks who answers",
-  description: "The wheel picks a player and a question; they answer out loud or pass. Nobody twice before everyone.",
+  name: "hot_seat",
+  get label() { return t("Hot seat"); },
+  get hint() { return t("The wheel picks who answers"); },
+  get description() { return t("The wheel picks a player and a question; they answer out loud or pass. Nobody twice before everyone."); },
   timer: false,
-  screen, phone, host,
+  screen: fittedScreen(screen), phone, host,
 };

@@ -1,7 +1,8 @@
 // Kudos round: players appreciate named colleagues; the big screen plays the approved kudos as a wall of cards
 // beside the appreciation web, and says how many people have been appreciated (never who is still waiting).
 import { h, placeInOrder, setText } from "../dom.js";
-import { plural, prefersReducedMotion } from "../ui.js";
+import { prefersReducedMotion } from "../ui.js";
+import { t, tn } from "../i18n.js";
 import { fromLine } from "./kudos_card.js";
 import { host } from "./kudos_host.js";
 import { phone } from "./kudos_phone.js";
@@ -15,7 +16,7 @@ function wallCard(card) {
   const item = h("li", { class: "wall-card", dataset: { id: String(card.id), length: card.message.length > LONG_MESSAGE ? "long" : "short" } },
     h("p", { class: "wall-card__category" }, card.category),
     h("p", { class: "wall-card__to" }, card.to.name),
-    h("blockquote", { class: "wall-card__message" }, `“${card.message}”`),
+    h("blockquote", { class: "wall-card__message" }, t("“%(message)s”", { message: card.message })),
     h("p", { class: "wall-card__from" }, fromLine(card.from)));
   item.addEventListener("animationend", () => item.classList.remove("is-new"), { once: true });
   return item;
@@ -23,18 +24,19 @@ function wallCard(card) {
 
 /** "3 people are still waiting for kudos — who will you appreciate?" */
 function nudgeText(waiting) {
-  return `${plural(waiting, "person is", "people are")} still waiting for kudos — who will you appreciate?`;
+  return tn("%(num)d person is still waiting for kudos — who will you appreciate?",
+    "%(num)d people are still waiting for kudos — who will you appreciate?", waiting);
 }
 
 const screen = {
-  mount(body, { room, sound, confetti }) {
+  mount(body, { sound, confetti }) {
     const banner = h("p", { class: "kudos-banner", role: "status", hidden: true });
-    const wall = h("ol", { class: "kudos-wall", "aria-label": "Kudos wall", "aria-live": "polite" });
+    const wall = h("ol", { class: "kudos-wall", "aria-label": t("Kudos wall"), "aria-live": "polite" });
     const empty = h("p", { class: "kudos-wall__empty" });
     const webBox = h("div", { class: "kudos-web__box" });
     const webNote = h("figcaption", { class: "kudos-web__note" });
-    const web = h("figure", { class: "kudos-web" }, h("figcaption", { class: "kudos-web__title" }, "Who appreciated whom"), webBox, webNote);
-    const webEmpty = h("p", { class: "kudos-web__empty" }, "The web grows with every kudos");
+    const web = h("figure", { class: "kudos-web" }, h("figcaption", { class: "kudos-web__title" }, t("Who appreciated whom")), webBox, webNote);
+    const webEmpty = h("p", { class: "kudos-web__empty" }, t("The web grows with every kudos"));
     web.append(webEmpty);
     const count = h("p", { class: "kudos-tally__count" });
     const meterFill = h("span", { class: "kudos-tally__fill" });
@@ -92,21 +94,25 @@ const screen = {
         placeInOrder(wall, items);
         empty.hidden = items.length > 0;
         setText(empty, activity.moderation
-          ? "Send kudos from your phone: they appear here once the facilitator approves them."
-          : "Send kudos from your phone: the first one lands here.");
-        if (!first && arrived.length && room.event && room.event.sound) sound.chime(0);
+          ? t("Send kudos from your phone: they appear here once the facilitator approves them.")
+          : t("Send kudos from your phone: the first one lands here."));
+        // A soft sparkle for each arrival (celebrate.js keeps it quiet when the facilitator turned sound off).
+        if (!first && arrived.length) {
+          if (typeof sound.kudos === "function") sound.kudos();
+          else sound.chime(0);
+        }
 
         const focus = newest[0] ? newest[0].to.id : null;
         const nodes = results.web ? results.web.nodes : [];
         webEmpty.hidden = nodes.length > 0;
         webBox.hidden = !nodes.length;
         const left = nodes.length ? graph.render(results.web, { focusId: focus }) : 0;
-        setText(webNote, left > 0 ? `The ${nodes.length - left} most appreciated of ${nodes.length} people` : "");
+        setText(webNote, left > 0 ? t("The %(shown)d most appreciated of %(total)d people", { shown: nodes.length - left, total: nodes.length }) : "");
         webNote.hidden = left <= 0;
 
-        setText(count, `${results.appreciated} of ${plural(results.total, "person", "people")} appreciated`);
+        setText(count, tn("%(appreciated)d of %(num)d person appreciated", "%(appreciated)d of %(num)d people appreciated", results.total, { appreciated: results.appreciated }));
         meterFill.style.width = `${results.total ? Math.round((results.appreciated / results.total) * 100) : 0}%`;
-        setText(onWall, results.cards.length ? `${plural(results.cards.length, "kudos", "kudos")} on the wall` : "");
+        setText(onWall, results.cards.length ? tn("%(num)d kudos on the wall", "%(num)d kudos on the wall", results.cards.length) : "");
 
         const waiting = Math.max(0, results.total - results.appreciated);
         const everyone = results.total > 1 && waiting === 0;
@@ -120,9 +126,9 @@ const screen = {
         if (everyone && !everyoneCelebrated) {
           everyoneCelebrated = true;
           if (!first) {
-            showBanner("Everyone has been appreciated — thank you, all of you!", "everyone");
+            showBanner(t("Everyone has been appreciated — thank you, all of you!"), "everyone");
             confetti.burst({ pieces: 120 });
-            if (room.event && room.event.sound) sound.chime(2);
+            sound.chime(2);
           }
         }
         first = false;
@@ -135,9 +141,13 @@ const screen = {
 };
 
 export default {
-  name: "kudos", label: "Kudos round", hint: "Appreciate a colleague",
-  description: "Everyone thanks named colleagues with a category and a message; you approve each kudos before the wall shows it.",
-  timerLabel: "Time to send",
+  name: "kudos",
+  get label() { return t("Kudos round"); },
+  get hint() { return t("Appreciate a colleague"); },
+  get description() {
+    return t("Everyone thanks named colleagues with a category and a message; you approve each kudos before the wall shows it.");
+  },
+  get timerLabel() { return t("Time to send"); },
   timerDefault: "180",
   ownWaiting: true,
   screen, phone, host,

@@ -1,7 +1,8 @@
 // The console's part of a kudos round: the composer (prompt, categories, limit, approval, buddies, language) and the
 // live panel (approve or reject each kudos, take one down, nudge the room, new buddies, the exports).
 import { h, setText } from "../dom.js";
-import { entriesProblem, plural } from "../ui.js";
+import { entriesProblem } from "../ui.js";
+import { formatNumber, language, t, tn } from "../i18n.js";
 import { checkField, selectField, textField } from "./common.js";
 
 const CATEGORIES_MAX = 8;
@@ -11,10 +12,11 @@ const NOT_APPRECIATED_NAMED = 40;
 /** The editable list of categories: each one a text field that can move up or down or go. */
 function categoryEditor(onEdit) {
   const list = h("ol", { class: "category-editor__list" });
-  const add = h("button", { type: "button", class: "btn btn--ghost btn--small" }, "+ Add category");
+  const add = h("button", { type: "button", class: "btn btn--ghost btn--small" }, t("+ Add category"));
   const hint = h("p", { class: "field__hint" });
   const element = h("fieldset", { class: "category-editor" },
-    h("legend", { class: "field__label" }, "Categories ", h("span", { class: "field__hint" }, `1 to ${CATEGORIES_MAX}, up to ${CATEGORY_MAX} characters each`)),
+    h("legend", { class: "field__label" }, t("Categories"), " ",
+      h("span", { class: "field__hint" }, t("1 to %(max)d, up to %(chars)d characters each", { max: CATEGORIES_MAX, chars: CATEGORY_MAX }))),
     list, h("div", { class: "category-editor__foot" }, add, hint));
 
   const inputs = () => [...list.querySelectorAll("input")];
@@ -23,17 +25,17 @@ function categoryEditor(onEdit) {
     const rows = [...list.children];
     rows.forEach((row, index) => {
       const input = row.querySelector("input");
-      const name = input.value.trim() || `category ${index + 1}`;
-      input.setAttribute("aria-label", `Category ${index + 1}`);
+      const name = input.value.trim() || t("category %(number)d", { number: index + 1 });
+      input.setAttribute("aria-label", t("Category %(number)d", { number: index + 1 }));
       row.querySelector('[data-move="up"]').disabled = index === 0;
       row.querySelector('[data-move="down"]').disabled = index === rows.length - 1;
-      row.querySelector('[data-move="up"]').setAttribute("aria-label", `Move ${name} up`);
-      row.querySelector('[data-move="down"]').setAttribute("aria-label", `Move ${name} down`);
-      row.querySelector('[data-move="remove"]').setAttribute("aria-label", `Remove ${name}`);
+      row.querySelector('[data-move="up"]').setAttribute("aria-label", t("Move %(name)s up", { name }));
+      row.querySelector('[data-move="down"]').setAttribute("aria-label", t("Move %(name)s down", { name }));
+      row.querySelector('[data-move="remove"]').setAttribute("aria-label", t("Remove %(name)s", { name }));
       row.querySelector('[data-move="remove"]').disabled = rows.length === 1;
     });
     add.disabled = rows.length >= CATEGORIES_MAX;
-    setText(hint, rows.length >= CATEGORIES_MAX ? `That's the most: ${CATEGORIES_MAX} categories.` : "");
+    setText(hint, rows.length >= CATEGORIES_MAX ? t("That's the most: %(max)d categories.", { max: CATEGORIES_MAX }) : "");
   }
 
   function row(text) {
@@ -95,13 +97,13 @@ function categoryEditor(onEdit) {
 
 export const host = {
   composer({ content }) {
-    const prompt = textField("Prompt", { max: 160 });
-    const promptHint = h("p", { class: "field__hint" }, "Leave it empty to use the one shown.");
+    const prompt = textField(t("Prompt"), { max: 160 });
+    const promptHint = h("p", { class: "field__hint" }, t("Leave it empty to use the one shown."));
     prompt.element.append(promptHint);
-    const lang = selectField("Language", [["en", "English"], ["es", "Español"]], "en");
-    const limit = selectField("Kudos per person", Array.from({ length: 10 }, (_, i) => [String(i + 1), String(i + 1)]), "3");
-    const moderation = checkField("I approve each kudos before the screen shows it", true);
-    const buddies = checkField("Appreciation buddies: give everyone a colleague to appreciate", false);
+    const lang = selectField(t("Language"), [["en", "English"], ["es", "Español"]], language);
+    const limit = selectField(t("Kudos per person"), Array.from({ length: 10 }, (_, i) => [String(i + 1), formatNumber(i + 1)]), "3");
+    const moderation = checkField(t("I approve each kudos before the screen shows it"), true);
+    const buddies = checkField(t("Appreciation buddies: give everyone a colleague to appreciate"), false);
     let edited = false;
     const editor = categoryEditor(() => { edited = true; });
 
@@ -155,40 +157,45 @@ export const host = {
     // A console opened by its host link downloads by that link; a signed-in facilitator's by their account.
     const base = key ? `/host/${encodeURIComponent(code)}/${encodeURIComponent(key)}` : `/console/${encodeURIComponent(code)}`;
     const meta = h("p", { class: "live__meta kudos-live__meta" });
-    const approveAll = h("button", { type: "button", class: "btn btn--primary btn--small" }, "Approve all");
+    const approveAll = h("button", { type: "button", class: "btn btn--primary btn--small" }, t("Approve all"));
     const queueTitle = h("h3", { class: "subsection-title" });
-    const queue = h("ul", { class: "moderation", "aria-label": "Kudos waiting for your approval" });
+    const queue = h("ul", { class: "moderation", "aria-label": t("Kudos waiting for your approval") });
     const queueEmpty = h("p", { class: "kind-note kudos-live__empty" });
     const queueBox = h("section", { class: "kudos-live__section" },
       h("div", { class: "moderation__head" }, queueTitle, approveAll), queue, queueEmpty);
     const wallTitle = h("h3", { class: "subsection-title" });
-    const wall = h("ul", { class: "moderation moderation--shown", "aria-label": "Kudos on the wall" });
-    const wallEmpty = h("p", { class: "kind-note kudos-live__empty" }, "Nothing on the wall yet.");
-    const nudge = h("button", { type: "button", class: "btn btn--primary btn--small" }, "Nudge the room");
-    const reassign = h("button", { type: "button", class: "btn btn--ghost btn--small" }, "New buddies");
+    const wall = h("ul", { class: "moderation moderation--shown", "aria-label": t("Kudos on the wall") });
+    const wallEmpty = h("p", { class: "kind-note kudos-live__empty" }, t("Nothing on the wall yet."));
+    const nudge = h("button", { type: "button", class: "btn btn--primary btn--small" }, t("Nudge the room"));
+    const reassign = h("button", { type: "button", class: "btn btn--ghost btn--small" }, t("New buddies"));
     const waitingTitle = h("h3", { class: "subsection-title" });
-    const waitingNames = h("ul", { class: "chip-list kudos-live__names", "aria-label": "Not appreciated yet" });
+    const waitingNames = h("ul", { class: "chip-list kudos-live__names", "aria-label": t("Not appreciated yet") });
     const waitingNote = h("p", { class: "field__hint" });
     const exportsBox = h("p", { class: "kudos-live__exports" },
-      h("a", { class: "btn btn--ghost btn--small", href: `${base}/kudos.csv`, target: "_blank", rel: "noopener", download: "" }, "Download kudos (CSV)"),
-      h("a", { class: "btn btn--ghost btn--small", href: `${base}/kudos/print`, target: "_blank", rel: "noopener" }, "Print kudos cards"));
+      h("a", { class: "btn btn--ghost btn--small", href: `${base}/kudos.csv`, target: "_blank", rel: "noopener", download: "" }, t("Download kudos (CSV)")),
+      h("a", { class: "btn btn--ghost btn--small", href: `${base}/kudos/print`, target: "_blank", rel: "noopener" }, t("Print kudos cards")));
 
     approveAll.addEventListener("click", (event) => control({ action: "approve_all" }, event.currentTarget));
     nudge.addEventListener("click", (event) => control({ action: "nudge" }, event.currentTarget));
     reassign.addEventListener("click", (event) => control({ action: "reassign" }, event.currentTarget));
 
-    const describe = (card) => `kudos to ${card.to.name}: ${card.message}`;
-    const action = (label, name, card) => h("button", {
-      type: "button", class: `btn btn--small ${name === "approve" ? "btn--primary" : "btn--ghost"}`, "aria-label": `${label} ${describe(card)}`,
+    // Whole sentences for screen readers: "Approve kudos to Bo: Thanks for…".
+    const LABELS = {
+      approve: (card) => t("Approve kudos to %(name)s: %(message)s", { name: card.to.name, message: card.message }),
+      reject: (card) => t("Reject kudos to %(name)s: %(message)s", { name: card.to.name, message: card.message }),
+      take_down: (card) => t("Take down kudos to %(name)s: %(message)s", { name: card.to.name, message: card.message }),
+    };
+    const action = (label, name, card, says = name) => h("button", {
+      type: "button", class: `btn btn--small ${name === "approve" ? "btn--primary" : "btn--ghost"}`, "aria-label": LABELS[says](card),
       on: { click: (event) => control({ action: name, kudos_id: card.id }, event.currentTarget) },
     }, label);
     const row = (card, buttons) => h("li", { class: "moderation__item kudos-mod", dataset: { flagged: String(Boolean(card.flagged)), id: String(card.id) } },
       h("p", { class: "kudos-mod__head" },
-        h("span", { class: "kudos-mod__to" }, `To ${card.to.name}`),
+        h("span", { class: "kudos-mod__to" }, t("To %(name)s", { name: card.to.name })),
         h("span", { class: "kudos-mod__category" }, card.category)),
       h("p", { class: "moderation__text" }, card.message),
-      h("p", { class: "moderation__who" }, card.from ? `from ${card.from.name}` : "Anonymous",
-        card.flagged ? h("span", { class: "kudos-mod__flag" }, " · contains filtered words") : null),
+      h("p", { class: "moderation__who" }, card.from ? t("from %(name)s", { name: card.from.name }) : t("Anonymous"),
+        card.flagged ? [" · ", h("span", { class: "kudos-mod__flag" }, t("contains filtered words"))] : null),
       h("div", { class: "moderation__actions" }, buttons));
 
     const element = h("div", { class: "kudos-live" }, meta, queueBox,
@@ -204,36 +211,37 @@ export const host = {
         const results = activity.results || { cards: [], queue: [], not_appreciated: [], appreciated: 0, total: 0, sent: 0, rejected: 0, passes: 0, nudges: 0 };
         const open = activity.status === "open";
         setText(meta, [
-          `${results.appreciated} of ${plural(results.total, "person", "people")} appreciated`,
-          plural(results.sent, "kudos sent", "kudos sent"),
-          results.rejected ? `${results.rejected} rejected` : "",
-          results.passes ? `${plural(results.passes, "person", "people")} passed` : "",
-          `${plural(activity.limit, "kudos", "kudos")} each`,
+          tn("%(appreciated)d of %(num)d person appreciated", "%(appreciated)d of %(num)d people appreciated", results.total,
+            { appreciated: results.appreciated }),
+          tn("%(num)d kudos sent", "%(num)d kudos sent", results.sent),
+          results.rejected ? tn("%(num)d rejected", "%(num)d rejected", results.rejected) : "",
+          results.passes ? tn("%(num)d person passed", "%(num)d people passed", results.passes) : "",
+          tn("%(num)d kudos each", "%(num)d kudos each", activity.limit),
         ].filter(Boolean).join(" · "));
 
         queueBox.hidden = !activity.moderation;
-        setText(queueTitle, `To approve (${results.queue.length})`);
+        setText(queueTitle, t("To approve (%(count)d)", { count: results.queue.length }));
         approveAll.hidden = results.queue.length < 2 || !open;
-        queue.replaceChildren(...results.queue.map((card) => row(card, [action("Approve", "approve", card), action("Reject", "reject", card)])));
-        setText(queueEmpty, results.queue.length ? "" : "Nothing waiting: new kudos appear here before they reach the big screen.");
+        queue.replaceChildren(...results.queue.map((card) => row(card, [action(t("Approve"), "approve", card), action(t("Reject"), "reject", card)])));
+        setText(queueEmpty, results.queue.length ? "" : t("Nothing waiting: new kudos appear here before they reach the big screen."));
         queueEmpty.hidden = Boolean(results.queue.length);
 
-        setText(wallTitle, `On the wall (${results.cards.length})`);
-        wall.replaceChildren(...results.cards.slice().reverse().map((card) => row(card, [action("Take down", "reject", card)])));
+        setText(wallTitle, t("On the wall (%(count)d)", { count: results.cards.length }));
+        wall.replaceChildren(...results.cards.slice().reverse().map((card) => row(card, [action(t("Take down"), "reject", card, "take_down")])));
         wallEmpty.hidden = results.cards.length > 0;
 
         const waiting = results.not_appreciated || [];
-        setText(waitingTitle, waiting.length ? `Not appreciated yet (${waiting.length})` : "Everyone has been appreciated");
+        setText(waitingTitle, waiting.length ? t("Not appreciated yet (%(count)d)", { count: waiting.length }) : t("Everyone has been appreciated"));
         const named = waiting.slice(0, NOT_APPRECIATED_NAMED);
         const chips = named.map((person) => h("li", { class: "chip" }, person.name));
-        if (waiting.length > named.length) chips.push(h("li", { class: "chip chip--more" }, `+${waiting.length - named.length} more`));
+        if (waiting.length > named.length) chips.push(h("li", { class: "chip chip--more" }, tn("+%(num)d more", "+%(num)d more", waiting.length - named.length)));
         waitingNames.replaceChildren(...chips);
         nudge.hidden = !open || !waiting.length;
         reassign.hidden = !open || !activity.buddies;
         const notes = [];
-        if (results.nudges) notes.push(`Nudged ${plural(results.nudges, "time", "times")}.`);
-        if (open && waiting.length) notes.push("A nudge shows the big screen how many are still waiting (never who), and lists them on phones.");
-        if (open && activity.buddies) notes.push("New buddies pairs everyone again, e.g. after late joiners.");
+        if (results.nudges) notes.push(tn("Nudged %(num)d time.", "Nudged %(num)d times.", results.nudges));
+        if (open && waiting.length) notes.push(t("A nudge shows the big screen how many are still waiting (never who), and lists them on phones."));
+        if (open && activity.buddies) notes.push(t("New buddies pairs everyone again, e.g. after late joiners."));
         setText(waitingNote, notes.join(" "));
         waitingNote.hidden = !notes.length;
       },

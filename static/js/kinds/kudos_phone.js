@@ -1,28 +1,35 @@
 // The phone's part of a kudos round: choose a colleague (the buddy first), a category and a message, send (by name
 // or anonymously), and see what you sent and what you received — this round and over the whole event.
 import { h, placeInOrder, setText } from "../dom.js";
-import { plural } from "../ui.js";
+import { formatNumber, language, t, tn } from "../i18n.js";
 import { kudosNote } from "./kudos_card.js";
 import { passButton, statusLine } from "./common.js";
 
 const PICKER_SHOWN = 8; // names listed before the search narrows them (rooms can have hundreds)
 const PEOPLE_FRESH_MS = 10_000;
-const SENT_STATUS = { waiting: "Waiting for the facilitator", shown: "On the wall", not_shown: "Not shown" };
-const ANONYMOUS_NOTE = "Anonymous kudos show as ‘from a teammate’ and earn no points — that keeps them anonymous.";
+
+/** What became of a kudos this phone sent, in a few words. */
+function sentStatus(status) {
+  if (status === "waiting") return t("Waiting for the facilitator");
+  if (status === "shown") return t("On the wall");
+  if (status === "not_shown") return t("Not shown");
+  return status;
+}
 
 let ids = 0;
 const nextId = (base) => `${base}-${(ids += 1)}`;
 
-/** "Ana", "Ana and Bo", "Ana, Bo and 3 more" */
+/** "Ana", "Ana and Bo", "Ana, Bo, Cy, and 3 more", joined the way the page's language joins a list. */
 function namesLine(people, shown = 3) {
   const names = people.slice(0, shown).map((person) => person.name);
   const more = people.length - names.length;
-  if (more > 0) return `${names.join(", ")} and ${more} more`;
-  return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names.join("");
+  if (more > 0) names.push(tn("%(num)d more", "%(num)d more", more));
+  return new Intl.ListFormat(language, { type: "conjunction" }).format(names);
 }
 
+/** A short buzz where the phone can (not every browser has navigator.vibrate). */
 function vibrate(pattern) {
-  if (navigator.vibrate) navigator.vibrate(pattern);
+  navigator.vibrate?.(pattern);
 }
 
 export const phone = {
@@ -36,10 +43,11 @@ export const phone = {
     let seenReceived = null;
     let seenNudges = null;
     let categoriesKey = "";
+    let announceTimer = null;
 
     // ---------- What came in: kudos received, the buddy, the nudge ----------
 
-    const receivedList = h("ul", { class: "kudos-notes", "aria-label": "Kudos you received this round" });
+    const receivedList = h("ul", { class: "kudos-notes", "aria-label": t("Kudos you received this round") });
     const receivedTitle = h("h2", { class: "kudos-section__title" });
     const received = h("section", { class: "kudos-received", hidden: true, "aria-live": "polite" }, receivedTitle, receivedList);
 
@@ -47,56 +55,58 @@ export const phone = {
     const buddyButton = h("button", { type: "button", class: "btn btn--primary btn--block kudos-buddy__pick" });
     const buddy = h("section", { class: "kudos-buddy", hidden: true }, buddyText, buddyButton);
 
-    const nudgeNames = h("div", { class: "kudos-nudge__names", role: "group", "aria-label": "Still waiting for kudos" });
+    const nudgeNames = h("div", { class: "kudos-nudge__names", role: "group", "aria-label": t("Still waiting for kudos") });
     const nudge = h("section", { class: "kudos-nudge", hidden: true, role: "status" },
-      h("p", { class: "kudos-nudge__text" }, "Still waiting for kudos — who will you appreciate?"), nudgeNames);
+      h("p", { class: "kudos-nudge__text" }, t("Still waiting for kudos — who will you appreciate?")), nudgeNames);
 
     // ---------- The form ----------
 
     const toName = h("span", { class: "kudos-to__name" });
-    const change = h("button", { type: "button", class: "btn btn--ghost kudos-to__change" }, "Change");
-    const chosen = h("div", { class: "kudos-to", hidden: true }, h("span", { class: "kudos-to__label" }, "To"), toName, change);
+    const change = h("button", { type: "button", class: "btn btn--ghost kudos-to__change", "aria-label": t("Change recipient") }, t("Change"));
+    const chosen = h("div", { class: "kudos-to", hidden: true }, h("span", { class: "kudos-to__label" }, t("To")), toName, change);
     const searchId = nextId("kudos-search");
     const search = h("input", {
       class: "input input--large kudos-search", id: searchId, type: "search", autocomplete: "off", enterkeyhint: "search",
-      placeholder: "Type a name", "aria-controls": `${searchId}-list`,
+      placeholder: t("Type a name"), "aria-controls": `${searchId}-list`,
     });
-    const names = h("div", { class: "kudos-people", id: `${searchId}-list`, role: "group", "aria-label": "Colleagues" });
+    const names = h("div", { class: "kudos-people", id: `${searchId}-list`, role: "group", "aria-label": t("Colleagues") });
     const namesMore = h("p", { class: "field__hint kudos-people__more" });
     const picker = h("div", { class: "kudos-picker" },
-      h("label", { class: "field__label", for: searchId }, "Who would you like to appreciate?"), search, names, namesMore);
+      h("label", { class: "field__label", for: searchId }, t("Who would you like to appreciate?")), search, names, namesMore);
 
-    const categories = h("div", { class: "kudos-categories", role: "radiogroup", "aria-label": "Category" });
+    const categories = h("div", { class: "kudos-categories", role: "radiogroup", "aria-label": t("What is it for?") });
     const messageId = nextId("kudos-message");
     const message = h("textarea", { class: "input textarea kudos-message", id: messageId, rows: "4", maxlength: "280", "aria-describedby": `${messageId}-count` });
     const count = h("p", { class: "field__hint kudos-count", id: `${messageId}-count`, "aria-live": "off" });
     const anonymous = h("input", { type: "checkbox", class: "kudos-anon__input", role: "switch", id: nextId("kudos-anon") });
     const anon = h("div", { class: "kudos-anon" },
-      h("label", { class: "kudos-anon__switch", for: anonymous.id }, anonymous, h("span", {}, "Send anonymously")),
-      h("p", { class: "field__hint kudos-anon__note" }, ANONYMOUS_NOTE));
-    const send = h("button", { type: "submit", class: "btn btn--primary btn--big btn--block kudos-send" }, "Send kudos");
+      h("label", { class: "kudos-anon__switch", for: anonymous.id }, anonymous, h("span", {}, t("Send anonymously"))),
+      h("p", { class: "field__hint kudos-anon__note" },
+        t("Anonymous kudos show as ‘from a teammate’ and earn no points — that keeps them anonymous.")));
+    const send = h("button", { type: "submit", class: "btn btn--primary btn--big btn--block kudos-send" }, t("Send kudos"));
     const problem = h("p", { class: "form-error", role: "alert" });
     const left = h("p", { class: "kudos-left" });
     const form = h("form", { class: "kudos-form", novalidate: true },
-      h("fieldset", { class: "kudos-field" }, h("legend", { class: "visually-hidden" }, "Recipient"), chosen, picker),
-      h("fieldset", { class: "kudos-field" }, h("legend", { class: "field__label" }, "What is it for?"), categories),
-      h("div", { class: "kudos-field" }, h("label", { class: "field__label", for: messageId }, "Your message"), message, count),
+      h("fieldset", { class: "kudos-field" }, h("legend", { class: "visually-hidden" }, t("Recipient")), chosen, picker),
+      h("fieldset", { class: "kudos-field" }, h("legend", { class: "field__label" }, t("What is it for?")), categories),
+      h("div", { class: "kudos-field" }, h("label", { class: "field__label", for: messageId }, t("Your message")), message, count),
       anon, problem, send, left);
 
     // ---------- After the form: pass, status, what you sent, My kudos ----------
 
     const pass = passButton(() => respond({ pass: true }));
     const status = statusLine();
-    const sentList = h("ul", { class: "kudos-sent", "aria-label": "Kudos you sent" });
-    const sent = h("section", { class: "kudos-after", hidden: true }, h("h2", { class: "kudos-section__title" }, "Kudos you sent"), sentList);
+    const sentList = h("ul", { class: "kudos-sent", "aria-label": t("Kudos you sent") });
+    const sent = h("section", { class: "kudos-after", hidden: true }, h("h2", { class: "kudos-section__title" }, t("Kudos you sent")), sentList);
     const mineList = h("ul", { class: "kudos-notes" });
     const mineText = h("p", { class: "kudos-mine__text", role: "status" });
     const mine = h("details", { class: "kudos-mine kudos-after" },
-      h("summary", { class: "btn btn--ghost btn--block kudos-mine__summary" }, "My kudos"),
+      h("summary", { class: "btn btn--ghost btn--block kudos-mine__summary" }, t("My kudos")),
       h("div", { class: "kudos-mine__body" }, mineText, mineList,
-        h("a", { class: "kudos-mine__link", href: `/kudos/${encodeURIComponent(code)}` }, "Open my kudos page")));
+        h("a", { class: "kudos-mine__link", href: `/kudos/${encodeURIComponent(code)}` }, t("Open my kudos page"))));
 
-    body.replaceChildren(received, buddy, nudge, status, form, pass, sent, mine);
+    // The "sent" line sits right under the Send button, where the eyes (and the thumb) are after sending.
+    body.replaceChildren(received, buddy, nudge, form, status, pass, sent, mine);
 
     // ---------- Choosing a colleague ----------
 
@@ -124,7 +134,12 @@ export const phone = {
     }
 
     function personButton(person, extra = "") {
-      return h("button", { type: "button", class: `kudos-person ${extra}`.trim(), dataset: { id: String(person.id) }, on: { click: () => pick(person) } }, person.name);
+      // A toggle for screen readers: pressed while this colleague is the one the kudos is for.
+      return h("button", {
+        type: "button", class: `kudos-person ${extra}`.trim(),
+        dataset: { id: String(person.id), ...(extra.includes("buddy") ? { tag: t("your buddy") } : {}) },
+        "aria-pressed": String(Boolean(choice.to && choice.to.id === person.id)), on: { click: () => pick(person) },
+      }, person.name);
     }
 
     function drawPeople() {
@@ -137,9 +152,9 @@ export const phone = {
       names.replaceChildren(...shown.map((person) => personButton(person, person.id === buddyId ? "kudos-person--buddy" : "")));
       const more = matching.length - shown.length;
       let hint = "";
-      if (!people.length) hint = "Nobody else is in the room yet.";
-      else if (!matching.length) hint = `Nobody called “${search.value.trim()}” — check the spelling.`;
-      else if (more > 0) hint = `${plural(more, "more person", "more people")} — type a name to find them.`;
+      if (!people.length) hint = t("Nobody else is in the room yet.");
+      else if (!matching.length) hint = t("Nobody called “%(name)s” — check the spelling.", { name: search.value.trim() });
+      else if (more > 0) hint = tn("%(num)d more person — type a name to find them.", "%(num)d more people — type a name to find them.", more);
       setText(namesMore, hint);
     }
 
@@ -172,9 +187,21 @@ export const phone = {
       if (choice.category !== null && choice.category >= activity.categories.length) choice.category = null;
     }
 
+    // Arrow keys move the choice along the categories, as in any radio group.
+    categories.addEventListener("keydown", (event) => {
+      const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+      const buttons = [...categories.children];
+      const at = buttons.indexOf(document.activeElement);
+      if (!step || at < 0) return;
+      event.preventDefault();
+      const next = buttons[(at + step + buttons.length) % buttons.length];
+      next.click();
+      next.focus();
+    });
+
     const counter = () => {
       const used = message.value.length;
-      setText(count, `${used}/${message.maxLength}`);
+      setText(count, `${formatNumber(used)}/${formatNumber(message.maxLength)}`);
       count.dataset.near = String(used > message.maxLength - 30);
     };
     message.addEventListener("input", () => {
@@ -182,8 +209,18 @@ export const phone = {
       if (message.value.trim()) setText(problem, "");
     });
     // The keyboard takes half the screen: keep the Send button in sight while writing.
+    // The visual viewport is what the keyboard leaves visible (the layout viewport may not shrink with it): scroll so
+    // the Send button's bottom is above the keyboard, but never so far that the message's top slips under the header.
+    const HEADER_ROOM = 88;
     const keepSendInSight = () => {
-      if (document.activeElement === message) send.scrollIntoView({ block: "nearest" });
+      if (document.activeElement !== message) return;
+      const view = window.visualViewport;
+      const top = view ? view.offsetTop : 0;
+      const bottom = top + (view ? view.height : window.innerHeight) - 8;
+      const overflow = send.getBoundingClientRect().bottom - bottom;
+      const room = message.getBoundingClientRect().top - (top + HEADER_ROOM);
+      const by = Math.min(overflow, room);
+      if (by > 0) window.scrollBy({ top: by });
     };
     message.addEventListener("focus", () => setTimeout(keepSendInSight, 350));
     if (window.visualViewport) window.visualViewport.addEventListener("resize", keepSendInSight);
@@ -192,9 +229,9 @@ export const phone = {
       event.preventDefault();
       if (sending()) return;
       const text = message.value.trim();
-      const missing = !choice.to ? ["Choose who the kudos is for.", search]
-        : choice.category === null ? ["Choose what it is for.", categories.querySelector("button")]
-          : !text ? ["Write a few words to go with it.", message] : null;
+      const missing = !choice.to ? [t("Choose who the kudos is for."), search]
+        : choice.category === null ? [t("Choose what it is for."), categories.querySelector("button")]
+          : !text ? [t("Write a few words to go with it."), message] : null;
       if (missing) {
         setText(problem, missing[0]);
         if (missing[1]) missing[1].focus();
@@ -202,6 +239,7 @@ export const phone = {
       }
       pendingFrom = room.mine ? room.mine.sent.length : 0;
       sentHere = true;
+      vibrate(30); // a small tap in the hand: it went
       respond({ answer: { to: choice.to.id, category: choice.category, message: text, anonymous: anonymous.checked } });
     });
 
@@ -220,11 +258,17 @@ export const phone = {
       picker.hidden = Boolean(choice.to);
       setText(toName, choice.to ? choice.to.name : "");
       for (const button of categories.children) {
-        button.setAttribute("aria-checked", String(Number(button.dataset.index) === choice.category));
+        const checked = Number(button.dataset.index) === choice.category;
+        button.setAttribute("aria-checked", String(checked));
+        // One stop in the tab order, as radio groups have: the checked category, or the first.
+        button.tabIndex = checked || (choice.category === null && button === categories.firstElementChild) ? 0 : -1;
+      }
+      for (const button of body.querySelectorAll(".kudos-person")) {
+        button.setAttribute("aria-pressed", String(Boolean(choice.to && String(choice.to.id) === button.dataset.id)));
       }
       const busy = Boolean(sending() && sending().answer);
       send.disabled = busy;
-      setText(send, busy ? "Sending…" : choice.to ? `Send kudos to ${choice.to.name}` : "Send kudos");
+      setText(send, busy ? t("Sending…") : choice.to ? t("Send kudos to %(name)s", { name: choice.to.name }) : t("Send kudos"));
     }
 
     // ---------- What you sent, what you received ----------
@@ -232,9 +276,9 @@ export const phone = {
     function drawSent(list) {
       sentList.replaceChildren(...list.slice().reverse().map((item) => h("li", { class: "kudos-sent__item", dataset: { status: item.status } },
         h("p", { class: "kudos-sent__head" },
-          h("span", { class: "kudos-sent__to" }, `To ${item.to.name}`),
-          h("span", { class: "kudos-sent__status" }, SENT_STATUS[item.status] || item.status)),
-        h("p", { class: "kudos-sent__category" }, item.anonymous ? `${item.category} · anonymous` : item.category),
+          h("span", { class: "kudos-sent__to" }, t("To %(name)s", { name: item.to.name })),
+          h("span", { class: "kudos-sent__status" }, sentStatus(item.status))),
+        h("p", { class: "kudos-sent__category" }, item.anonymous ? t("%(category)s · anonymous", { category: item.category }) : item.category),
         h("p", { class: "kudos-sent__message" }, item.message))));
     }
 
@@ -247,7 +291,7 @@ export const phone = {
         return existing || kudosNote(card, { fresh: fresh && !known.has(String(card.id)) });
       }));
       received.hidden = !list.length;
-      setText(receivedTitle, list.length === 1 ? "A kudos for you!" : `${list.length} kudos for you!`);
+      setText(receivedTitle, list.length === 1 ? t("A kudos for you!") : tn("%(num)d kudos for you!", "%(num)d kudos for you!", list.length));
       received.dataset.fresh = String(fresh);
       if (fresh) {
         vibrate([40, 60, 40]);
@@ -259,16 +303,16 @@ export const phone = {
 
     mine.addEventListener("toggle", async () => {
       if (!mine.open) return;
-      setText(mineText, "Loading…");
+      setText(mineText, t("Loading…"));
       const ack = await room.request("kudos:mine", {});
       if (!ack.ok) {
-        setText(mineText, ack.error.message || "Your kudos could not be loaded. Try again in a moment.");
+        setText(mineText, ack.error.message || t("Your kudos could not be loaded. Try again in a moment."));
         return;
       }
       mineList.replaceChildren(...ack.kudos.map((item) => kudosNote(item)));
       setText(mineText, ack.kudos.length
-        ? `${plural(ack.kudos.length, "kudos", "kudos")} for you in ${ack.event.title}`
-        : "None yet — kudos you receive appear here once they are on the wall.");
+        ? tn("%(num)d kudos for you in %(event)s", "%(num)d kudos for you in %(event)s", ack.kudos.length, { event: ack.event.title })
+        : t("None yet — kudos you receive appear here once they are on the wall."));
     });
 
     loadPeople();
@@ -277,7 +321,8 @@ export const phone = {
       render(activity) {
         const state = room.mine || { buddy: null, sent: [], left: activity.limit, passed: false, received: [], waiting: [], nudges: 0 };
         const open = activity.status === "open";
-        if (pendingFrom !== null && state.sent.length > pendingFrom) {
+        const justSent = pendingFrom !== null && state.sent.length > pendingFrom;
+        if (justSent) {
           pendingFrom = null;
           resetForm();
           requestAnimationFrame(() => status.scrollIntoView({ block: "nearest", behavior: "smooth" }));
@@ -295,10 +340,11 @@ export const phone = {
         const buddyDone = buddyPerson && state.sent.some((item) => item.to.id === buddyPerson.id);
         buddy.hidden = !(canSend && buddyPerson);
         if (buddyPerson) {
-          setText(buddyText, buddyDone ? `You appreciated your buddy ${buddyPerson.name} — thank you!` : `Your buddy: ${buddyPerson.name} — appreciate them!`);
+          setText(buddyText, buddyDone ? t("You appreciated your buddy %(name)s — thank you!", { name: buddyPerson.name })
+            : t("Your buddy: %(name)s — appreciate them!", { name: buddyPerson.name }));
           buddy.dataset.done = String(Boolean(buddyDone));
           buddyButton.hidden = Boolean(buddyDone) || (choice.to && choice.to.id === buddyPerson.id);
-          setText(buddyButton, `Appreciate ${buddyPerson.name}`);
+          setText(buddyButton, t("Appreciate %(name)s", { name: buddyPerson.name }));
         }
 
         // A nudge from the facilitator: the people nobody has appreciated yet, to pick from.
@@ -310,7 +356,7 @@ export const phone = {
             nudgeNames.dataset.signature = signature;
             nudgeNames.replaceChildren(...state.waiting.map((person) => personButton(person)));
           }
-          nudge.setAttribute("aria-label", `Still waiting for kudos: ${namesLine(state.waiting)}`);
+          nudge.setAttribute("aria-label", t("Still waiting for kudos: %(names)s", { names: namesLine(state.waiting) }));
         }
         if (seenNudges !== null && state.nudges > seenNudges && canSend && nudged) {
           nudge.classList.remove("is-new");
@@ -320,19 +366,29 @@ export const phone = {
         }
         seenNudges = state.nudges;
 
-        setText(left, state.left === 1 ? "1 kudos left this round" : `${state.left} kudos left this round`);
+        setText(left, tn("%(num)d kudos left this round", "%(num)d kudos left this round", state.left));
         sent.hidden = !state.sent.length;
         drawSent(state.sent);
 
         let text = "";
         const latest = state.sent[state.sent.length - 1];
-        if (!open) text = state.sent.length ? "The round is closed — thank you for the kind words." : "This kudos round is closed.";
-        else if (!state.left) text = activity.limit === 1 ? "You've sent your kudos for this round — thank you!" : `You've sent all ${activity.limit} kudos of this round — thank you!`;
-        else if (latest && sentHere && latest.status !== "not_shown") {
-          text = latest.status === "shown" ? `Sent to ${latest.to.name} — it's on the wall.`
-            : `Sent to ${latest.to.name} — the facilitator will put it on the wall.`;
-        } else if (state.passed) text = "You passed — that's fine. You can still send kudos if you like.";
-        setText(status, text);
+        if (!open) text = state.sent.length ? t("The round is closed — thank you for the kind words.") : t("This kudos round is closed.");
+        else if (!state.left) {
+          text = activity.limit === 1 ? t("You've sent your kudos for this round — thank you!")
+            : tn("You've sent all %(num)d kudos of this round — thank you!", "You've sent all %(num)d kudos of this round — thank you!", activity.limit);
+        } else if (latest && sentHere && latest.status !== "not_shown") {
+          text = latest.status === "shown" ? t("Sent to %(name)s — it's on the wall.", { name: latest.to.name })
+            : t("Sent to %(name)s — the facilitator will put it on the wall.", { name: latest.to.name });
+        } else if (state.passed) text = t("You passed — that's fine. You can still send kudos if you like.");
+        if (justSent && status.textContent === text) {
+          // The same words as last time (a second kudos to the same person): cleared first, so they are read out again.
+          setText(status, "");
+          clearTimeout(announceTimer);
+          announceTimer = setTimeout(() => setText(status, text), 150);
+        } else {
+          clearTimeout(announceTimer);
+          setText(status, text);
+        }
       },
     };
   },

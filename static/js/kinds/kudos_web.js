@@ -1,6 +1,7 @@
 // The appreciation web on the big screen: people on a ring, an arrow for each named kudos, a glow that grows with
 // each kudos received. Sized in pixels from its box, so it reads the same on a projector and in a video tile.
 import { prefersReducedMotion } from "../ui.js";
+import { t, tn } from "../i18n.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 // Beyond this many people the web keeps those who received most (a ring of 200 dots reads as a blur).
@@ -52,7 +53,7 @@ function overlaps(a, b) {
  * `focusId` is the person the newest kudos went to (their node is ringed). Returns how many people it left out.
  */
 export function createWeb(container) {
-  const root = svg("svg", { class: "kudos-web__svg", role: "img", "aria-label": "Who appreciated whom" });
+  const root = svg("svg", { class: "kudos-web__svg", role: "img", "aria-label": t("Who appreciated whom") });
   const arrow = svg("marker", { id: "kudos-arrow", viewBox: "0 0 10 10", refX: "8", refY: "5", orient: "auto-start-reverse", markerUnits: "userSpaceOnUse" });
   arrow.append(svg("path", { d: "M0,0 L10,5 L0,10 z", class: "kudos-web__arrow" }));
   const defs = svg("defs");
@@ -227,7 +228,7 @@ export function createWeb(container) {
     drawn = true;
     const total = ((web && web.nodes) || []).length;
     root.dataset.dense = String(edges.length > 40);
-    root.setAttribute("aria-label", `Who appreciated whom: ${total} people, ${edges.length} arrows`);
+    root.setAttribute("aria-label", tn("Who appreciated whom: %(people)d people, %(num)d arrow", "Who appreciated whom: %(people)d people, %(num)d arrows", edges.length, { people: total }));
     return total - nodes.length;
   }
 

@@ -1,7 +1,13 @@
 // This or that: two big choices, the live split, and who chose what once revealed (when the facilitator allows it).
 import { h, setText } from "../dom.js";
-import { answeredLine, passesLine } from "../ui.js";
-import { checkField, choiceButton, countBars, myResponse, passButton, promptSource, statusLine } from "./common.js";
+import { t, tn } from "../i18n.js";
+import {
+  checkField, choiceButton, countBars, fittedScreen, keepInView, myResponse, passButton, promptSource, statusLine,
+} from "./common.js";
+
+const answeredLine = (results) => (results ? t("%(answered)d of %(total)d answered", { answered: results.answered, total: results.total }) : "");
+const passesLine = (passes) => (passes ? tn("%(num)d person passed", "%(num)d people passed", passes) : "");
+
 
 function sideNames(results, index) {
   return results && results.names ? results.names[index] : null;
@@ -19,7 +25,7 @@ const screen = {
     });
     const split = h("div", { class: "tot-split", "aria-hidden": "true" }, h("span", { class: "tot-split__a" }), h("span", { class: "tot-split__b" }));
     const footer = h("p", { class: "kind-footer" });
-    body.replaceChildren(h("div", { class: "tot" }, sides[0].element, h("span", { class: "tot-or" }, "or"), sides[1].element), split, footer);
+    body.replaceChildren(h("div", { class: "tot" }, sides[0].element, h("span", { class: "tot-or" }, t("or")), sides[1].element), split, footer);
     return {
       render(activity) {
         const results = activity.results;
@@ -42,8 +48,8 @@ const screen = {
 
 const phone = {
   mount(body, { room, respond }) {
-    const buttons = h("div", { class: "choices tot-choices", role: "group", "aria-label": "Choose one" });
-    const pass = passButton(() => respond({ pass: true }));
+    const buttons = h("div", { class: "choices tot-choices", role: "group", "aria-label": t("Choose one") });
+    const pass = passButton(() => respond({ pass: true }), t("Pass"));
     const status = statusLine();
     body.replaceChildren(buttons, pass, status);
     let builtFor = null;
@@ -58,16 +64,18 @@ const phone = {
         const open = activity.status === "open";
         for (const button of buttons.children) {
           button.disabled = !open || Boolean(mine);
-          button.dataset.chosen = String(Boolean(mine && !mine.passed && mine.answer.choice === Number(button.dataset.index)));
+          const chosen = Boolean(mine && !mine.passed && mine.answer.choice === Number(button.dataset.index));
+          button.dataset.chosen = String(chosen);
+          button.setAttribute("aria-pressed", String(chosen));
         }
         pass.hidden = !open || Boolean(mine);
         const results = activity.results;
         let text = "";
-        if (mine && mine.passed) text = "You passed — enjoy the split on the big screen.";
-        else if (mine) text = "Sent — watch the big screen.";
+        if (mine && mine.passed) text = t("You passed — enjoy the split on the big screen.");
+        else if (mine) text = t("Sent: %(choice)s. Watch the big screen.", { choice: activity.options[mine.answer.choice] ?? "" });
         if (results && activity.status === "revealed") {
           const [a, b] = results.counts;
-          text = `${activity.options[0]}: ${a} · ${activity.options[1]}: ${b}`;
+          text = t("%(a)s: %(count_a)d · %(b)s: %(count_b)d", { a: activity.options[0], count_a: a, b: activity.options[1], count_b: b });
         }
         setText(status, text);
       },
@@ -78,11 +86,11 @@ const phone = {
 const host = {
   composer({ prompts }) {
     const source = promptSource({
-      prompts, describe: (text) => `${text.a} or ${text.b}`,
-      own: [{ name: "question", label: "Question", max: 120, placeholder: "This or that?", optional: true },
-        { name: "a", label: "Choice A", max: 60 }, { name: "b", label: "Choice B", max: 60 }],
+      prompts, describe: (text) => t("%(a)s or %(b)s", { a: text.a, b: text.b }),
+      own: [{ name: "question", label: t("Question"), max: 120, placeholder: t("This or that?"), optional: true },
+        { name: "a", label: t("Choice A"), max: 60 }, { name: "b", label: t("Choice B"), max: 60 }],
     });
-    const names = checkField("Show who chose what at the reveal", false);
+    const names = checkField(t("Show who chose what at the reveal"), false);
     const element = h("div", { class: "kind-composer" }, source.element, names.element);
     return {
       element,
@@ -106,14 +114,16 @@ const host = {
         countBars(bars, activity.options.map((option, index) => [`${"AB"[index]} · ${option}`, results.counts[index]]),
           results.counts[0] + results.counts[1]);
         setText(meta, [answeredLine(results), passesLine(results.passes)].filter(Boolean).join(" · "));
-        setText(names, activity.show_names ? "Names show on the big screen at the reveal." : "Only the split is shown: no names.");
+        setText(names, activity.show_names ? t("Names show on the big screen at the reveal.") : t("Only the split is shown: no names."));
       },
     };
   },
 };
 
 export default {
-  name: "this_or_that", label: "This or that", hint: "Two choices, the room splits",
-  description: "Two big choices; the big screen shows the room's split live, then who chose what if you allow it.",
-  screen, phone, host,
+  name: "this_or_that",
+  get label() { return t("This or that"); },
+  get hint() { return t("Two choices, the room splits"); },
+  get description() { return t("Two big choices; the big screen shows the room's split live, then who chose what if you allow it."); },
+  screen: fittedScreen(screen), phone, host,
 };

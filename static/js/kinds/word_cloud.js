@@ -1,7 +1,10 @@
 // Word cloud: short words from every phone, merged and sized by how many sent them; the facilitator can hide one.
 import { h, setText } from "../dom.js";
-import { answeredLine, plural } from "../ui.js";
-import { passButton, promptSource, selectField, statusLine } from "./common.js";
+import { t, tn } from "../i18n.js";
+import { fittedScreen, keepInView, passButton, promptSource, selectField, statusLine } from "./common.js";
+
+const answered = (results) => (results ? t("%(answered)d of %(total)d answered", { answered: results.answered, total: results.total }) : "");
+const wordsLine = (count) => tn("%(num)d word", "%(num)d words", count);
 
 const SIZES = 6; // word size steps on the screen
 
@@ -18,8 +21,8 @@ function centred(words) {
 
 const screen = {
   mount(body) {
-    const cloud = h("ul", { class: "cloud", "aria-label": "Word cloud" });
-    const empty = h("p", { class: "cloud__empty" }, "Words appear here as you send them");
+    const cloud = h("ul", { class: "cloud", "aria-label": t("Word cloud") });
+    const empty = h("p", { class: "cloud__empty" }, t("Words appear here as you send them"));
     const footer = h("p", { class: "kind-footer" });
     body.replaceChildren(cloud, empty, footer);
     const items = new Map();
@@ -37,12 +40,12 @@ const screen = {
           }
           setText(item, word.text);
           item.dataset.size = String(sizeOf(word.count, top));
-          item.title = plural(word.count, "time", "times");
+          item.title = tn("sent %(num)d time", "sent %(num)d times", word.count);
           return item;
         });
         cloud.replaceChildren(...ordered);
         empty.hidden = results.words.length > 0;
-        setText(footer, results.total ? `${answeredLine(results)} · ${plural(results.entries || 0, "word", "words")}` : "");
+        setText(footer, results.total ? `${answered(results)} · ${wordsLine(results.entries || 0)}` : "");
       },
     };
   },
@@ -52,14 +55,15 @@ const phone = {
   mount(body, { room, respond }) {
     const input = h("input", { class: "input input--large", type: "text", id: "cloud-word", autocomplete: "off",
       enterkeyhint: "send", "aria-describedby": "cloud-hint" });
-    const add = h("button", { type: "submit", class: "btn btn--primary btn--big" }, "Add");
+    const add = h("button", { type: "submit", class: "btn btn--primary btn--big cloud-form__add" }, t("Add"));
     const hint = h("p", { class: "field__hint", id: "cloud-hint" });
     const form = h("form", { class: "cloud-form", novalidate: true },
-      h("label", { class: "field__label", for: "cloud-word" }, "Your word"), h("div", { class: "cloud-form__row" }, input, add), hint);
-    const mineList = h("ul", { class: "cloud-mine", "aria-label": "Your words" });
-    const pass = passButton(() => respond({ pass: true }));
+      h("label", { class: "field__label", for: "cloud-word" }, t("Your word")), h("div", { class: "cloud-form__row" }, input, add), hint);
+    const mineList = h("ul", { class: "cloud-mine", "aria-label": t("Your words") });
+    const pass = passButton(() => respond({ pass: true }), t("Pass"));
     const status = statusLine();
     body.replaceChildren(form, mineList, pass, status);
+    keepInView(input, add);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const text = input.value.trim();
@@ -78,12 +82,12 @@ const phone = {
         const canAdd = open && !passed && mine.left > 0;
         form.hidden = !canAdd;
         input.maxLength = activity.entry_max;
-        setText(hint, `1 to ${activity.words_max} words · ${plural(mine.left, "word", "words")} left`);
+        setText(hint, `${t("1 to %(max)d words per entry", { max: activity.words_max })} · ${tn("%(num)d word left", "%(num)d words left", mine.left)}`);
         pass.hidden = !open || passed || mine.entries.length > 0;
         let text = "";
-        if (passed) text = "You passed — watch the cloud grow.";
-        else if (mine.entries.length && !mine.left) text = "That's all your words — watch the cloud grow!";
-        else if (mine.entries.length) text = "Added! Send another, or watch the big screen.";
+        if (passed) text = t("You passed — watch the cloud grow.");
+        else if (mine.entries.length && !mine.left) text = t("Added “%(word)s”. That's all your words — watch the cloud grow!", { word: mine.entries[mine.entries.length - 1] });
+        else if (mine.entries.length) text = t("Added “%(word)s”! Send another, or watch the big screen.", { word: mine.entries[mine.entries.length - 1] });
         setText(status, text);
       },
     };
@@ -92,8 +96,8 @@ const phone = {
 
 const host = {
   composer({ prompts }) {
-    const source = promptSource({ prompts, describe: (text) => text.prompt, own: [{ name: "prompt", label: "Prompt", max: 160 }] });
-    const entries = selectField("Words per person", [["1", "1"], ["2", "2"], ["3", "3"], ["4", "4"], ["5", "5"]], "3");
+    const source = promptSource({ prompts, describe: (text) => text.prompt, own: [{ name: "prompt", label: t("Prompt"), max: 160 }] });
+    const entries = selectField(t("Words per person"), [["1", "1"], ["2", "2"], ["3", "3"], ["4", "4"], ["5", "5"]], "3");
     return {
       element: h("div", { class: "kind-composer" }, source.element, entries.element),
       read() {
@@ -105,27 +109,29 @@ const host = {
     };
   },
   live({ control }) {
-    const list = h("ul", { class: "word-admin", "aria-label": "Words sent" });
+    const list = h("ul", { class: "word-admin", "aria-label": t("Words sent") });
     const meta = h("p", { class: "live__meta" });
     return {
       element: h("div", {}, meta, list),
       render(activity) {
         const results = activity.results || { words: [] };
-        setText(meta, `${answeredLine(results)} · ${plural(results.entries || 0, "word", "words")}`);
+        setText(meta, `${answered(results)} · ${wordsLine(results.entries || 0)}`);
         list.replaceChildren(...results.words.map((word) => h("li", { class: "word-admin__row", dataset: { hidden: String(word.hidden) } },
           h("span", { class: "word-admin__text" }, word.text), h("span", { class: "word-admin__count" }, `×${word.count}`),
-          word.filtered ? h("span", { class: "word-admin__flag" }, "filtered — never shown") : null,
+          word.filtered ? h("span", { class: "word-admin__flag" }, t("filtered — never shown")) : null,
           word.filtered ? null : h("button", {
-            type: "button", class: "btn btn--ghost btn--small", "aria-label": `${word.hidden ? "Show" : "Hide"} ${word.text}`,
+            type: "button", class: "btn btn--ghost btn--small", "aria-label": word.hidden ? t("Show %(word)s", { word: word.text }) : t("Hide %(word)s", { word: word.text }),
             on: { click: (event) => control({ action: word.hidden ? "show" : "hide", key: word.key }, event.currentTarget) },
-          }, word.hidden ? "Show" : "Hide"))));
+          }, word.hidden ? t("Show") : t("Hide")))));
       },
     };
   },
 };
 
 export default {
-  name: "word_cloud", label: "Word cloud", hint: "Words grow as the room types",
-  description: "Everyone sends one to three short words; the same words merge and grow on the big screen.",
-  screen, phone, host,
+  name: "word_cloud",
+  get label() { return t("Word cloud"); },
+  get hint() { return t("Words grow as the room types"); },
+  get description() { return t("Everyone sends one to three short words; the same words merge and grow on the big screen."); },
+  screen: fittedScreen(screen), phone, host,
 };

@@ -6,7 +6,7 @@ from marshmallow import RAISE, Schema, fields, validate
 from ... import content
 from .. import points
 from ..errors import GameError
-from ..text import CleanString
+from ..text import CleanString, N_
 from .base import Accepted, ActivityKind, ActivitySettingsSchema, load_with, require_team
 from .choices import language_field, pick_unused
 
@@ -14,10 +14,10 @@ WRITE = "write"
 VOTE = "vote"
 FIELD_MAX = 280
 # The parts of a team's answer; each is edited on its own, so two teammates can write side by side.
-FIELDS = (
-    ("opening", "What we say first"),
-    ("action", "What we do to put it right"),
-    ("follow_up", "How we follow up"),
+FIELDS = (  # the labels are catalogue messages: each page shows them in its own language
+    ("opening", N_("What we say first")),
+    ("action", N_("What we do to put it right")),
+    ("follow_up", N_("How we follow up")),
 )
 FIELD_NAMES = tuple(name for name, _ in FIELDS)
 LABELS = "ABCDEFGH"

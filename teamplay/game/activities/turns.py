@@ -81,9 +81,10 @@ def step(round_, action, second_stage, timer_s):
         shown_so_far = seq.revealed | ({seq.current} if seq.current is not None else set())
         start = 1 + max(shown_so_far) if shown_so_far else 0
         index = next((i for i in range(start, len(seq.items)) if seq.items[i] is not None), None)
+        if index is None and seq.current is not None:
+            raise GameError("wrong_state", "That was the last one: reveal it, or close the activity.")
         if index is None:
-            raise GameError("wrong_state", "That was the last one: reveal it, or close the activity."
-                            if seq.current is not None else "Nobody wrote one: close the activity.")
+            raise GameError("wrong_state", "Nobody wrote one: close the activity.")
     else:
         index = action["item"]
         if index >= len(seq.items):
