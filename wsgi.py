@@ -18,6 +18,7 @@ elif ASYNC_MODE == "gevent":
     monkey.patch_all()
 
 import logging  # noqa: E402
+import resource  # noqa: E402
 import signal  # noqa: E402
 
 from teamplay import create_app  # noqa: E402
@@ -37,8 +38,28 @@ def _on_sigterm(_signum, _frame):
     socketio.start_background_task(lifecycle.shutdown, app, _exit_process)
 
 
+def _room_for_connections(wanted):
+    """Raises this process's open-files limit towards `wanted` connections (each is a file descriptor; many systems
+    start a process at 1,024); returns how many connections it can hold."""
+    spare = 64  # the database, log files, the listening socket…
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted + spare if hard == resource.RLIM_INFINITY else min(wanted + spare, hard)
+    if target > soft:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+        except (ValueError, OSError):
+            pass
+    return min(wanted, soft - spare)
+
+
 def main():
     host, port = app.config["HOST"], app.config["PORT"]
+    connections = _room_for_connections(app.config["MAX_CONNECTIONS"])
+    if connections < app.config["MAX_CONNECTIONS"]:
+        logging.getLogger("teamplay").warning(
+            "The system lets this process open only %d connections (TEAMPLAY_MAX_CONNECTIONS=%d): raise its limit "
+            "of open files (ulimit -n, or LimitNOFILE= in a systemd unit).", connections, app.config["MAX_CONNECTIONS"])
     base = app.config["BASE_URL"]
     print(
         "\nTeamPlay is running.\n"
@@ -51,7 +72,9 @@ def main():
     # Outermost: once draining, new requests and Socket.IO handshakes are refused before the app sees them.
     app.wsgi_app = lifecycle.refuse_while_draining(app.wsgi_app)
     signal.signal(signal.SIGTERM, _on_sigterm)
-    socketio.run(app, host=host, port=port, log_output=False, allow_unsafe_werkzeug=ASYNC_MODE == "threading")
+    # eventlet serves at most `max_size` connections at once (1,024 unless told): told here, so no room is capped.
+    extra = {"max_size": connections} if ASYNC_MODE == "eventlet" else {}
+    socketio.run(app, host=host, port=port, log_output=False, allow_unsafe_werkzeug=ASYNC_MODE == "threading", **extra)
 
 
 if __name__ == "__main__":

@@ -86,6 +86,8 @@ class Config:
     PRESENCE_GRACE_S = float(os.environ.get("TEAMPLAY_PRESENCE_GRACE_S", "10"))
     # On SIGTERM (`python wsgi.py`): how long in-flight handlers get to finish before the process exits.
     SHUTDOWN_GRACE_S = float(os.environ.get("TEAMPLAY_SHUTDOWN_GRACE_S", "10"))
+    # Concurrent connections one server process takes (eventlet's own default, 1,024, would silently cap a room).
+    MAX_CONNECTIONS = int(os.environ.get("TEAMPLAY_MAX_CONNECTIONS", "10000"))
     # development (the laptop demo: a secret key is made on first start) or production (it must be set).
     ENV = os.environ.get("TEAMPLAY_ENV", "development")
     # Cookies only over HTTPS: on by default once the public URL is https (behind a TLS proxy), or when asked.
