@@ -1,12 +1,17 @@
 """Entry point: `python wsgi.py` runs the server; `wsgi:app` serves it under gunicorn or `flask run`.
 
 Only this file chooses the async server: it patches the standard library for eventlet (the default) or gevent
-before anything else is imported, as both require. The application itself never imports either.
+before anything else is imported, as both require, and makes the PostgreSQL driver wait through that event loop.
+The application itself never imports either.
 """
 import os
 import warnings
 
 ASYNC_MODE = os.environ.get("TEAMPLAY_ASYNC_MODE", "eventlet")
+if ASYNC_MODE in ("eventlet", "gevent"):
+    # psycopg (PostgreSQL) waits for the server in C by default, which stops every green thread of the process for
+    # as long as a query takes. Its select()-based wait goes through the patched select module: the event loop.
+    os.environ.setdefault("PSYCOPG_WAIT_FUNC", "wait_select")
 if ASYNC_MODE == "eventlet":
     warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
     import eventlet
