@@ -274,7 +274,10 @@ def test_connect_with_fuzzed_proofs_connects_or_is_refused_with_a_structured_rea
     proofs = [{"role": "host", "code": room.code, "key": room.host_key},
               {"role": "screen", "code": room.code, "key": room.screen_key},
               {"role": "player", "code": room.code, "token": room.tokens["Player 1"]}]
-    auth = st.one_of(json_values({"role", "code", "key", "token"}, {"host", "screen", "player", room.code}),
+    # A bare number as `auth` cannot even be encoded into a CONNECT packet
+    # that the library's own parser reads back (its digits read as a packet id): every other JSON value is fuzzed.
+    auth = st.one_of(json_values({"role", "code", "key", "token"}, {"host", "screen", "player", room.code})
+                     .filter(lambda value: value is None or isinstance(value, (dict, list, str, bool))),
                      st.sampled_from(proofs).flatmap(lambda proof: st.one_of(st.just(proof), mutated(proof))))
 
     @settings(FUZZ, max_examples=FUZZ.max_examples * 4)
