@@ -1,10 +1,11 @@
-# TeamPlay: `make run` sets up and starts the server; `make test` sets up and runs every test.
+# TeamPlay: `make run` sets up and starts the server; `make test` sets up and runs every test; `make bench` measures
+# a live room with real clients (bench/live.py; BENCH_ARGS="--players 250,500,1000,2000 --rooms 200x10" for more).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test setup setup-dev clean
+.PHONY: run test bench setup setup-dev setup-bench clean
 
 run: setup
 	$(BIN)/python wsgi.py
@@ -12,9 +13,14 @@ run: setup
 test: setup-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+bench: setup-bench
+	$(BIN)/python bench/live.py $(BENCH_ARGS)
+
 setup: $(VENV)/.runtime-installed node_modules/.installed instance
 
 setup-dev: setup $(VENV)/.dev-installed
+
+setup-bench: setup-dev $(VENV)/.bench-installed
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +31,10 @@ $(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
 
 $(VENV)/.dev-installed: requirements-dev.txt requirements.txt | $(BIN)/python
 	$(PIP) install -r requirements-dev.txt
+	touch $@
+
+$(VENV)/.bench-installed: requirements-bench.txt requirements-dev.txt requirements.txt | $(BIN)/python
+	$(PIP) install -r requirements-bench.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

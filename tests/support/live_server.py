@@ -21,7 +21,8 @@ def free_port():
 class LiveServer:
     """Starts `python wsgi.py` on a free loopback port; can be killed (SIGKILL) and started again on the same port."""
 
-    def __init__(self, tmp_path, extra_env=None):
+    def __init__(self, tmp_path, extra_env=None, script=PROJECT_ROOT / "wsgi.py"):
+        self.script = Path(script)  # another server of the same shape: bench/floor_server.py
         self.tmp_path = Path(tmp_path)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -49,7 +50,7 @@ class LiveServer:
     def start(self, timeout=20):
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
-            [sys.executable, str(PROJECT_ROOT / "wsgi.py")],
+            [sys.executable, str(self.script)],
             cwd=PROJECT_ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + timeout

@@ -1,0 +1,157 @@
+"""A load-generator process for bench/live.py: many real python-socketio clients (phones) in one asyncio loop.
+
+The orchestrator sends commands over a pipe and gets one reply per command. A phone joins the way a browser does
+(`POST /api/rooms/<code>/players`, then a Socket.IO connection with the seat's token), records when every `state`
+reaches it and counts every message and byte the server sends it, at the wire.
+"""
+import asyncio
+import random
+import resource
+import time
+import uuid
+
+import aiohttp
+import socketio
+from engineio import packet as eio_packet
+
+
+class Phone:
+    """One player's client: connected to one server process, in one room."""
+
+    def __init__(self, url, room, code, number, transports):
+        self.url, self.room, self.code, self.number, self.transports = url, room, code, number, transports
+        self.player_id = None
+        self.states = []  # (arrival time s, activity status, server_time ms)
+        self.messages = self.bytes = 0
+        self.sio = socketio.AsyncClient(reconnection=False)
+        self.sio.on("state", self._on_state)
+        original = self.sio.eio._receive_packet
+
+        async def receive(pkt):
+            if pkt.packet_type == eio_packet.MESSAGE:
+                self.messages += 1
+                self.bytes += 1 + len(pkt.data if isinstance(pkt.data, (str, bytes)) else b"")
+            await original(pkt)
+
+        self.sio.eio._receive_packet = receive
+
+    async def _on_state(self, data):
+        activity = data.get("activity") if isinstance(data, dict) else None
+        self.states.append((time.time(), activity and activity.get("status"), data.get("server_time")))
+
+    async def join(self, http):
+        async with http.post(f"{self.url}/api/rooms/{self.code}/players",
+                             json={"name": f"Agent {self.number:05d}"}) as response:
+            body = await response.json()
+            if response.status != 201:
+                raise RuntimeError(f"join refused {response.status}: {body.get('error', {}).get('code')}")
+        self.player_id = body["player"]["id"]
+        auth = {"role": "player", "code": self.code, "token": body["resume_token"]}
+        await self.sio.connect(self.url, auth=auth, transports=self.transports, wait_timeout=60)
+
+    def first_state_after(self, mark, status):
+        for arrival, seen, server_time in self.states[mark:]:
+            if seen == status:
+                return arrival, server_time
+        return None
+
+
+class Worker:
+    def __init__(self):
+        self.phones = []
+        self.marks = []
+        self.counted = (0, 0)
+
+    async def join(self, seats, transports, concurrency):
+        """seats: [(url, room, code, number)]. Replies every phone's join time and the failures."""
+        gate = asyncio.Semaphore(concurrency)
+        connector = aiohttp.TCPConnector(limit=concurrency)
+        times, failures = [], []
+        async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=120)) as http:
+            async def one(seat):
+                phone = Phone(*seat, transports)
+                async with gate:
+                    started = time.time()
+                    try:
+                        await phone.join(http)
+                    except Exception as err:  # noqa: BLE001 (reported, counted: the figure says how many failed)
+                        failures.append(f"{type(err).__name__}: {err}")
+                        return
+                    times.append((started, time.time()))
+                    self.phones.append(phone)
+
+            await asyncio.gather(*(one(seat) for seat in seats))
+        return {"times": times, "failures": failures[:5], "failed": len(failures)}
+
+    def mark(self):
+        self.marks = [len(phone.states) for phone in self.phones]
+        self.counted = (sum(p.messages for p in self.phones), sum(p.bytes for p in self.phones))
+        return {"phones": len(self.phones)}
+
+    def counters(self):
+        messages = sum(p.messages for p in self.phones) - self.counted[0]
+        size = sum(p.bytes for p in self.phones) - self.counted[1]
+        return {"messages": messages, "bytes": size}
+
+    async def await_state(self, status, timeout):
+        """Waits until every phone has had a `state` with the activity in `status` since the last mark; replies
+        (room, arrival, server_time) per phone, None for one that had none in time."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if all(phone.first_state_after(mark, status) for phone, mark in zip(self.phones, self.marks)):
+                break
+            await asyncio.sleep(0.02)
+        found = []
+        for phone, mark in zip(self.phones, self.marks):
+            seen = phone.first_state_after(mark, status)
+            found.append((phone.room, *seen) if seen else None)
+        return found
+
+    async def answer(self, at, window, activity_ids, choices):
+        """Every phone answers its room's poll once, spread evenly over `window` seconds from wall time `at`; replies
+        (room, sent at, ack latency s, ok, error code) per phone."""
+        order = list(range(len(self.phones)))
+        random.shuffle(order)
+        count = len(order) or 1
+
+        async def one(position, phone):
+            await asyncio.sleep(max(0.0, at + window * (position + random.random()) / count - time.time()))
+            payload = {"activity_id": activity_ids[phone.room], "request_id": uuid.uuid4().hex,
+                       "answer": {"choice": random.randrange(choices)}}
+            sent = time.time()
+            try:
+                ack = await phone.sio.call("response:submit", payload, timeout=60)
+            except Exception as err:  # noqa: BLE001 (a timeout is a lost answer: counted as not ok)
+                return phone.room, sent, time.time() - sent, False, type(err).__name__
+            latency = time.time() - sent
+            ok = isinstance(ack, dict) and ack.get("ok") is True
+            return phone.room, sent, latency, ok, None if ok else (ack or {}).get("error", {}).get("code")
+
+        return await asyncio.gather(*(one(position, self.phones[i]) for position, i in enumerate(order)))
+
+    async def close(self):
+        await asyncio.gather(*(phone.sio.disconnect() for phone in self.phones), return_exceptions=True)
+        self.phones = []
+        return {}
+
+
+def serve(conn):
+    """The process's main loop: one command in, one reply out, until "exit"."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)  # a connection is an open file
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else 65536, hard))
+
+    async def main():
+        worker = Worker()
+        loop = asyncio.get_running_loop()
+        while True:
+            command, args = await loop.run_in_executor(None, conn.recv)
+            if command == "exit":
+                await worker.close()
+                conn.send({})
+                return
+            result = getattr(worker, command)(**args)
+            if asyncio.iscoroutine(result):
+                result = await result
+            conn.send(result)
+
+    asyncio.run(main())
