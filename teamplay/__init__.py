@@ -50,6 +50,7 @@ def create_app(config=None):
         app,
         async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config["MESSAGE_QUEUE"],
+        channel=app.config.get("MESSAGE_QUEUE_CHANNEL") or "flask-socketio",
         max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"],
         cors_allowed_origins=socket_origins(app.config["ALLOWED_ORIGINS"]),
         ping_interval=10,
@@ -61,6 +62,9 @@ def create_app(config=None):
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"])
     from . import guards, i18n
+    from .realtime import presence
+
+    presence.init_app(app)
 
     i18n.init_app(app)
     guards.init_app(app)

@@ -60,6 +60,9 @@ class Config:
     ASYNC_MODE = os.environ.get("TEAMPLAY_ASYNC_MODE", "eventlet")
     # Redis URL shared by several workers (scale-out). Empty: one process.
     MESSAGE_QUEUE = os.environ.get("TEAMPLAY_MESSAGE_QUEUE") or None
+    # The queue's channel: workers of one deployment share it; another deployment (or test run) on the same Redis
+    # picks its own, so their emits never cross.
+    MESSAGE_QUEUE_CHANNEL = os.environ.get("TEAMPLAY_MESSAGE_QUEUE_CHANNEL") or "flask-socketio"
     # Largest HTTP request body: a template file is the biggest thing anyone uploads (256 KB, see services/templates).
     MAX_CONTENT_LENGTH = 512 * 1024
     # Largest Socket.IO message accepted, in bytes: far below the library's 1 MB default.

@@ -10,6 +10,11 @@ from teamplay.extensions import db
 from .helpers import RoomBuilder
 
 POSTGRES_URL = os.environ.get("TEAMPLAY_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("TEAMPLAY_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def _services_required():
+    return os.environ.get("TEAMPLAY_REQUIRE_SERVICES") == "1"
 
 
 @pytest.fixture(scope="session")
@@ -24,7 +29,7 @@ def postgres_url():
         with engine.begin() as connection:
             connection.execute(sqlalchemy.text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
     except sqlalchemy.exc.OperationalError as err:
-        if os.environ.get("TEAMPLAY_REQUIRE_SERVICES") == "1":
+        if _services_required():
             pytest.fail(f"PostgreSQL is required but not reachable at {POSTGRES_URL}: {err}")
         pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: PostgreSQL variants skipped")
     separator = "&" if "?" in POSTGRES_URL else "?"
@@ -32,6 +37,47 @@ def postgres_url():
     with engine.begin() as connection:
         connection.execute(sqlalchemy.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """The Redis the scale-out tests share as their message queue (each test picks a channel of its own).
+
+    Redis must be there in CI (TEAMPLAY_REQUIRE_SERVICES=1); elsewhere the tests that need it skip with the reason.
+    """
+    import redis
+
+    try:
+        connection = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2, socket_timeout=2)
+        connection.ping()
+        connection.close()
+    except redis.RedisError as err:
+        if _services_required():
+            pytest.fail(f"Redis is required but not reachable at {REDIS_URL}: {err}")
+        pytest.skip(f"Redis not reachable at {REDIS_URL}: scale-out tests skipped")
+    return REDIS_URL
+
+
+@pytest.fixture
+def start_server(request, tmp_path_factory):
+    """Starts real server processes (`python wsgi.py`) for one test: `start_server(extra_env)` gives a started
+    LiveServer in a folder of its own; every server started is stopped when the test ends, and their logs are
+    printed when it failed."""
+    from tests.support.live_server import LiveServer
+
+    started = []
+
+    def start(extra_env=None):
+        server = LiveServer(tmp_path_factory.mktemp("server"), extra_env=extra_env)
+        started.append(server)
+        return server.start()
+
+    yield start
+    report = getattr(request.node, "rep_call", None)
+    for server in started:
+        server.stop()
+        if report is not None and report.failed:
+            print(f"----- server log ({server.log_path}) -----\n{server.log()[-6000:]}")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

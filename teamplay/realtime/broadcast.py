@@ -8,8 +8,9 @@ from ..game.activities import get_kind
 from ..links import join_url
 from ..models import Event, Player
 from ..services import activities, points, views
-from ..services.changes import ALL
+from ..services.changes import ALL, BOARD
 from ..services.players import active_players
+from . import presence
 from .connections import connections
 from .rooms import player_room, role_room, staff_rooms
 
@@ -28,7 +29,9 @@ def publish(changes):
         emit_me(changes.event_id, changes.me)
     if changes.mine:
         emit_mine(changes.event_id, changes.mine)
-    sections = {name for name in ("roster", "results", "scores") if getattr(changes, name)}
+    sections = {name for name in ("roster", "results") if getattr(changes, name)}
+    if changes.scores:
+        sections.add("scores:board" if changes.scores == BOARD else "scores")
     if changes.teams == ALL:
         sections.add("team:all")
     elif changes.teams:
@@ -112,10 +115,15 @@ def _emit_results(event):
         socketio.emit("results", {"activity_id": current.id, "results": by_role["player"]}, to=role_room(event.id, "player"))
 
 
-def _emit_scores(event):
+def _emit_scores(event, board_only=False):
+    """The board to the host and the screen; every phone its own rank. After a join alone (`board_only`), the
+    phones are told only once somebody has points: before that no phone shows a rank (everyone shares the first
+    place), and a room filling up would otherwise cost one message per phone per join."""
     table = points.standings(event)
     socketio.emit("scores", points.host_scores(event, table), to=role_room(event.id, "host"))
     socketio.emit("scores", points.screen_scores(event, table), to=role_room(event.id, "screen"))
+    if board_only and not table.anyone_scored:
+        return
     # Every phone sees its own rank and its team's, and nobody else's: one small message each.
     for row in table.players:
         socketio.emit("scores", points.player_scores(table, row["id"]), to=player_room(row["id"]))
@@ -139,17 +147,18 @@ def emit_sections(event_id, sections):
     if "roster" in sections:
         from ..guards import blocked_for_host
 
-        roster = views.roster_view(event_id, connections.is_online, "host")
+        is_online = presence.online_check(event_id)  # whichever worker holds each player's connection
+        roster = views.roster_view(event_id, is_online, "host")
         # The host's roster also counts the attempts the room's guards refused (docs/security.md), and says who has
         # time help; the screen's does not.
         socketio.emit("roster", {**roster, "blocked": blocked_for_host(event_id)}, to=role_room(event_id, "host"))
-        socketio.emit("roster", views.roster_view(event_id, connections.is_online), to=role_room(event_id, "screen"))
+        socketio.emit("roster", views.roster_view(event_id, is_online), to=role_room(event_id, "screen"))
     if "results" in sections:
         _emit_results(event)
     if any(section.startswith("team:") for section in sections):
         _emit_team_views(event, sections)
-    if "scores" in sections:
-        _emit_scores(event)
+    if "scores" in sections or "scores:board" in sections:
+        _emit_scores(event, board_only="scores" not in sections)
 
 
 class Coalescer:

@@ -21,6 +21,7 @@ class Connections:
         self._identity_by_sid = {}
         self._sids_by_player = defaultdict(set)
         self._away_at = {}  # player id -> clock time their grace period ends (no open connection meanwhile)
+        self._event_of_player = {}  # player id -> their event, while they are online here
 
     def add(self, sid, identity):
         """Records a proven connection; returns True when this makes its player come online (they were away, not
@@ -30,6 +31,7 @@ class Connections:
             if identity.player_id is None:
                 return False
             within_grace = self._away_at.pop(identity.player_id, None) is not None
+            self._event_of_player[identity.player_id] = identity.event_id
             sids = self._sids_by_player[identity.player_id]
             sids.add(sid)
             return len(sids) == 1 and not within_grace
@@ -52,6 +54,7 @@ class Connections:
             if grace_s > 0:
                 self._away_at[identity.player_id] = self._clock() + grace_s
                 return identity, False
+            self._event_of_player.pop(identity.player_id, None)
             return identity, self._away_at.pop(identity.player_id, None) is None
 
     def in_grace(self, player_id):
@@ -69,6 +72,7 @@ class Connections:
             if left > 0:
                 return left
             del self._away_at[player_id]
+            self._event_of_player.pop(player_id, None)
             return AWAY
 
     def identity(self, sid):
@@ -76,6 +80,15 @@ class Connections:
 
     def is_online(self, player_id):
         return bool(self._sids_by_player.get(player_id)) or player_id in self._away_at
+
+    def online_by_event(self):
+        """{event id: ids of the players online here} (connected, or within their grace period)."""
+        with self._lock:
+            rooms = {}
+            for player_id, event_id in self._event_of_player.items():
+                if self._sids_by_player.get(player_id) or player_id in self._away_at:
+                    rooms.setdefault(event_id, set()).add(player_id)
+            return rooms
 
     def sids_of_player(self, player_id):
         with self._lock:

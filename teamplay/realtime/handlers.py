@@ -6,6 +6,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .. import guards
 from ..extensions import db, socketio
+from ..game.activities import get_kind
 from ..game.errors import GameError
 from ..links import console_links, event_links, join_url
 from ..models import Event
@@ -39,6 +40,7 @@ from ..schemas.inbound import (
     TimeHelpSchema,
 )
 from ..services import activities, agenda, catalogue, kudos, players, points, rooms, teams, views
+from . import presence
 from .broadcast import coalescer, publish
 from .connections import AWAY, BACK, connections
 from .dispatch import STORAGE_ERROR, client_event, failure, forget_connection, guarded, within_event_rate
@@ -55,7 +57,9 @@ def _snapshot_for(identity):
         links = console_links(db.session.get(Event, identity.event_id))
     elif identity.role == "host":
         links = event_links(db.session.get(Event, identity.event_id), identity.host_key)
-    return views.snapshot(identity, join_url(), connections.is_online, links)
+    # Only the host's and the screen's snapshots hold the roster: a phone's connect reads no shared presence.
+    is_online = presence.online_check(identity.event_id) if identity.role != "player" else connections.is_online
+    return views.snapshot(identity, join_url(), is_online, links)
 
 
 @socketio.on("connect")
@@ -79,6 +83,8 @@ def on_connect(auth=None):
         current_app.logger.exception("Database unavailable while connecting")
         raise ConnectionRefusedError(STORAGE_ERROR.message, STORAGE_ERROR.to_dict()) from None
     came_online = connections.add(request.sid, identity)
+    if identity.player_id:
+        presence.changed(identity.event_id, identity.player_id)  # the other workers' rosters count them too
     socketio.emit("snapshot", snapshot, to=request.sid)
     if came_online:
         coalescer.mark(identity.event_id, {"roster"})
@@ -96,6 +102,7 @@ def on_disconnect(*reason):
     grace = 0.0 if goodbye else current_app.config["PRESENCE_GRACE_S"]
     identity, went_offline = connections.drop(request.sid, grace)
     if identity and went_offline:
+        presence.changed(identity.event_id, identity.player_id)
         coalescer.mark(identity.event_id, {"roster"})
     elif identity and identity.player_id and connections.in_grace(identity.player_id):
         app = current_app._get_current_object()
@@ -108,6 +115,7 @@ def _away_after_grace(app, event_id, player_id, wait):
         socketio.sleep(wait)
         outcome = connections.due(player_id)
         if outcome == AWAY:
+            presence.changed(event_id, player_id)
             with app.app_context():
                 coalescer.mark(event_id, {"roster"})
             return
@@ -294,14 +302,14 @@ def end_event(identity, _data):
 
 @client_event("response:submit", PLAYER, SubmitResponseSchema)
 def submit_response(identity, data):
-    event = _event_of(identity)
-    response, duplicate, changes = activities.submit(event, identity.player_id, data)
+    event, kind, view, duplicate, changes = activities.submit(identity.event_id, identity.player_id, data)
     publish(changes)
-    ack = {"response": activities.response_view(response), "duplicate": duplicate}
-    current = activities.current_activity(event)
-    mine = current and current.id == response.activity_id and activities.private_view(current, identity.player_id)
-    if mine:  # kinds with a private part (the next co-op question) send it with the ack
-        ack["mine"] = mine
+    ack = {"response": view, "duplicate": duplicate}
+    if get_kind(kind).has_player_view:  # kinds with a private part (the next co-op question) send it with the ack
+        current = activities.current_activity(event)
+        mine = current and current.id == view["activity_id"] and activities.private_view(current, identity.player_id)
+        if mine:
+            ack["mine"] = mine
     return ack
 
 

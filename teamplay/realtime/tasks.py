@@ -23,3 +23,8 @@ def watch_deadlines(app):
 
 def start(app):
     socketio.start_background_task(watch_deadlines, app)
+    from . import presence
+    from .broadcast import coalescer
+
+    if presence.shared():  # several workers: keep this one's presence known to the others
+        socketio.start_background_task(presence.keep_alive, app, lambda event_id: coalescer.mark(event_id, {"roster"}))

@@ -12,6 +12,7 @@ from flask import has_request_context
 from flask_babel import gettext
 from marshmallow import ValidationError
 
+from ..game.activities.base import schema_of
 from ..game.errors import GameError
 from ..game.text import N_
 
@@ -94,6 +95,6 @@ def load(schema_class, payload):
     if not isinstance(payload, dict):
         raise GameError("invalid_payload", "The message must be a JSON object.")
     try:
-        return schema_class().load(payload)
+        return schema_of(schema_class).load(payload)
     except ValidationError as err:
         raise GameError("invalid_payload", "Some fields are missing or not valid.", fields=err.messages) from err

@@ -1,5 +1,5 @@
 """Activities: starting, advancing, closing and revealing them, and taking players' responses and drafts."""
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -34,9 +34,24 @@ def own_deadline(activity, player):
     return time_help.own_deadline(activity.ends_at, player.extra_time_s, player.untimed)
 
 
+def _locked(activity_id):
+    """The activity, read afresh and locked until the transaction ends (PostgreSQL's FOR NO KEY UPDATE; SQLite has
+    one writer at a time anyway).
+
+    A facilitator's action and the deadline watchers of every worker race for the same open activity: without the
+    lock, a close read the activity as open, a watcher closed it meanwhile, and the close was written a second time
+    (two close transitions, the version up by two). With it, whoever comes second waits, then sees what the first
+    did: a watcher's conditional update finds the activity no longer due, a facilitator's close finds it closed.
+    Answers are not held up: storing one takes only a key-share lock on its activity, which this does not block.
+    """
+    return db.session.get(Activity, activity_id, with_for_update={"key_share": True}, populate_existing=True)
+
+
 def _current_in(event, activity_id):
-    """The activity the facilitator controls must be the one the room is on: the screens show only that one."""
+    """The activity the facilitator controls must be the one the room is on: the screens show only that one.
+    It is locked for the rest of the transaction (see _locked)."""
     activity = _activity_in(event, activity_id)
+    activity = _locked(activity.id)
     if activity.id != event.current_activity_id:
         raise GameError("wrong_state", "That activity is no longer the current one.")
     return activity
@@ -119,11 +134,19 @@ def _history(event, kind, column):
     ).all()
 
 
+def _lock_room(event):
+    """The event row, read afresh and locked until the transaction ends: two consoles of one event (an owner and a
+    co-facilitator, maybe on different workers) starting an activity at the same moment would otherwise both see
+    the room free and both open one. The second now waits, then finds the first one open (`wrong_state`)."""
+    db.session.get(Event, event.id, with_for_update={"key_share": True}, populate_existing=True)
+
+
 def start(event, kind_name, raw_settings, on_open=None):
     """Opens a new activity of `kind_name`; it becomes the room's current activity and the screen shows it.
 
     `on_open(activity)` runs in the same transaction, before the commit (an agenda item marks itself started).
     """
+    _lock_room(event)
     kind = get_kind(kind_name)
     current = current_activity(event)
     rules.can_start_activity(event.status, current.status if current else None)
@@ -135,6 +158,7 @@ def start(event, kind_name, raw_settings, on_open=None):
 
 def rerun(event, activity_id):
     """Runs an activity again, as a new one with the same settings (the same prompt): earlier answers are kept."""
+    _lock_room(event)
     earlier = _activity_in(event, activity_id)
     kind = get_kind(earlier.kind)
     current = current_activity(event)
@@ -342,18 +366,30 @@ def close_when_due(now=None):
     return changes
 
 
+# The answer's path, built once: a big room's burst of answers runs these a thousand times a second, and building a
+# statement costs about as much as running it.
+_RESPONSE_IN_SLOT = select(Response).where(
+    Response.activity_id == bindparam("activity_id"), Response.player_id == bindparam("player_id"),
+    Response.slot == bindparam("slot"))
+_RESPONSE_BY_REQUEST = select(Response).where(
+    Response.activity_id == bindparam("activity_id"), Response.player_id == bindparam("player_id"),
+    Response.request_id == bindparam("request_id"))
+_ANSWERING = (
+    select(Event, Activity, Player)
+    .join(Activity, Activity.event_id == Event.id).join(Player, Player.event_id == Event.id)
+    .where(Event.id == bindparam("event_id"), Activity.id == bindparam("activity_id"),
+           Player.id == bindparam("player_id"))
+)
+_NEW_RESPONSE = insert(Response.__table__)  # the table's: no ORM bookkeeping for a row nothing reads back
+
+
 def _stored(activity_id, player_id, slot):
-    return db.session.scalar(
-        select(Response).where(Response.activity_id == activity_id, Response.player_id == player_id, Response.slot == slot)
-    )
+    return db.session.scalar(_RESPONSE_IN_SLOT, {"activity_id": activity_id, "player_id": player_id, "slot": slot})
 
 
 def _by_request(activity_id, player_id, request_id):
-    return db.session.scalar(
-        select(Response).where(
-            Response.activity_id == activity_id, Response.player_id == player_id, Response.request_id == request_id
-        )
-    )
+    return db.session.scalar(_RESPONSE_BY_REQUEST,
+                             {"activity_id": activity_id, "player_id": player_id, "request_id": request_id})
 
 
 def _complete_if_reached(event, activity, kind):
@@ -377,13 +413,22 @@ def _complete_if_reached(event, activity, kind):
     return True
 
 
-def submit(event, player_id, data):
-    """Stores one response (idempotent by request_id); returns (response, duplicate, changes)."""
-    activity = _activity_in(event, data["activity_id"])
-    player = db.session.get(Player, player_id)
+def _answering(event_id, activity_id, player_id):
+    """The room, the activity and the player of one answer, read in one query: a big room's burst of answers is
+    the server's hottest path, and each query costs more than the work it feeds."""
+    row = db.session.execute(_ANSWERING, {"event_id": event_id, "activity_id": activity_id, "player_id": player_id}).first()
+    if row is None:
+        raise GameError("not_found", "There is no such activity in this room.", status=404)
+    return row
+
+
+def submit(event_id, player_id, data):
+    """Stores one response (idempotent by request_id); returns (event, activity kind, the response's view, duplicate,
+    changes). The view is taken before the commit, so that nothing is read again after it."""
+    event, activity, player = _answering(event_id, data["activity_id"], player_id)
     retried = _by_request(activity.id, player_id, data["request_id"])
     if retried:
-        return retried, True, None
+        return event, activity.kind, response_view(retried), True, None
     now = now_ms()
     rules.check_response_allowed(
         event_status=event.status,
@@ -393,6 +438,7 @@ def submit(event, player_id, data):
         now=now,
     )
     kind = get_kind(activity.kind)
+    team_id = player.team_id
     # Only kinds that check an answer against more than its shape read the room (the poll, the hot path, does not).
     if kind.needs_room:
         round_ = load_round(activity)
@@ -407,18 +453,23 @@ def submit(event, player_id, data):
         accepted = kind.accept(round_, player_id, kind.validate_answer(activity.settings, data["answer"]), now)
         slot, answer, correct, others = accepted.slot, accepted.answer, accepted.correct, accepted.players
     response = _stored(activity.id, player_id, slot)
+    if response and response.request_id == data["request_id"]:
+        # The same request, stored meanwhile through another connection of the seat (a phone and a laptop, maybe
+        # on two workers): a retry, not a second answer.
+        return event, kind.name, response_view(response), True, None
     if response and not kind.answers_changeable:
         raise GameError("already_answered", "You already answered this one.", status=409)
-    if response is None:
-        response = Response(activity_id=activity.id, player_id=player_id, slot=slot)
-        db.session.add(response)
-    response.request_id = data["request_id"]
-    response.passed = data["passed"]
-    response.answer = answer
-    response.correct = correct
-    response.created_at = now
+    values = {"request_id": data["request_id"], "passed": data["passed"], "answer": answer, "correct": correct,
+              "created_at": now}
+    view = {"activity_id": activity.id, "slot": slot, "passed": data["passed"], "answer": answer}  # response_view
     try:
-        db.session.flush()
+        if response is None:  # the usual case: one INSERT, without the ORM's unit of work (the hot path)
+            db.session.connection().execute(_NEW_RESPONSE, {"activity_id": activity.id, "player_id": player_id,
+                                                             "slot": slot, **values})
+        else:  # a kind whose answer may change: the player changes it
+            for name, value in values.items():
+                setattr(response, name, value)
+            db.session.flush()
         completed = _complete_if_reached(event, activity, kind)
         # A player with time help has answered: the activity may close sooner (they no longer hold it open).
         helped_answer = not completed and time_help.has_help(player.extra_time_s, player.untimed)
@@ -429,13 +480,13 @@ def submit(event, player_id, data):
         db.session.commit()
     except IntegrityError:  # the same player's retry, or another answer of theirs, raced this one
         db.session.rollback()
-        retried = _by_request(activity.id, player_id, data["request_id"])
+        retried = _by_request(data["activity_id"], player_id, data["request_id"])
         if retried:
-            return retried, True, None
+            return event, kind.name, response_view(retried), True, None
         raise GameError("already_answered", "You already answered this one.", status=409) from None
-    changes = Changes(event.id, state=completed or helped_answer, results=True,
-                      teams={player.team_id} if kind.requires_teams else None, mine=set(others) or None)
-    return response, False, changes
+    changes = Changes(event_id, state=completed or helped_answer, results=True,
+                      teams={team_id} if kind.requires_teams else None, mine=set(others) or None)
+    return event, kind.name, view, False, changes
 
 
 def edit_draft(event, player_id, data):

@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 
 ALL = "all"  # in `me` or `teams`: every player, or every team, of the room
+BOARD = "board"  # in `scores`: only the room's count of players changed (a join), nobody's points
 
 
 @dataclass
@@ -10,7 +11,7 @@ class Changes:
     state: bool = False  # the room's versioned state (event status, lock, teams, current activity, screen scene)
     roster: bool = False  # who is in the room, and in which team
     results: bool = False  # the current activity's live results
-    scores: bool = False  # points, ranks and badges
+    scores: object = False  # points, ranks and badges: True, or BOARD
     removed_player_id: int | None = None
     me: object = None  # players whose own seat changed (their team): a set of ids, or ALL
     teams: object = None  # teams whose live team view changed: a set of team ids, or ALL

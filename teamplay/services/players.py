@@ -11,7 +11,7 @@ from ..game import time_help
 from ..game.names import name_key, name_taken, validate_name
 from ..models import BannedName, Player
 from .activities import refresh_current
-from .changes import ALL, Changes
+from .changes import ALL, BOARD, Changes
 from .rooms import NOT_FOUND, bump_version, find_public_event
 from .rounds import teams_of
 
@@ -40,7 +40,7 @@ def join(code, raw_name, event=None):
     except IntegrityError:  # someone took the same name a moment ago
         db.session.rollback()
         raise name_taken(name) from None
-    return player, token, Changes(event.id, roster=True, results=True, scores=True)
+    return player, token, Changes(event.id, roster=True, results=True, scores=BOARD)
 
 
 def remove(event, player_id, ban=False):

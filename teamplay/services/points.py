@@ -116,10 +116,21 @@ class Standings:
     corrections: list
 
     def player_row(self, player_id):
-        return next((row for row in self.players if row["id"] == player_id), None)
+        return self._index("_players_by_id", self.players).get(player_id)
 
     def team_row(self, team_id):
-        return next((row for row in self.teams if row["id"] == team_id), None)
+        return self._index("_teams_by_id", self.teams).get(team_id)
+
+    def _index(self, name, rows):
+        """Rows by id, built once: every phone of a big room looks its own row up after each scoring."""
+        index = self.__dict__.get(name)
+        if index is None:
+            index = self.__dict__[name] = {row["id"]: row for row in rows}
+        return index
+
+    @property
+    def anyone_scored(self):
+        return any(row["points"] for row in self.players) or any(row["points"] for row in self.teams)
 
 
 def standings(event):

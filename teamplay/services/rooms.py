@@ -152,7 +152,10 @@ def set_locked(event, locked):
 
 def end_event(event):
     rules.require_not_ended(event.status)
-    current = db.session.get(Activity, event.current_activity_id) if event.current_activity_id else None
+    # Locked like a facilitator's close (services/activities.py `_locked`): a deadline watcher closing it at the
+    # same moment is waited for, and the activity is not closed and scored a second time.
+    current = db.session.get(Activity, event.current_activity_id, with_for_update={"key_share": True},
+                             populate_existing=True) if event.current_activity_id else None
     now = now_ms()
     if current and current.status == rules.OPEN:
         current.status = rules.CLOSED

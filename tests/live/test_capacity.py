@@ -5,20 +5,15 @@ import resource
 import pytest
 import websocket
 
-from tests.support.live_server import LiveServer
-
 pytestmark = pytest.mark.live
 
 BEYOND_THE_OLD_CAP = 1_100
 
 
 @pytest.fixture
-def server(tmp_path):
+def server(start_server):
     """A real server process on a free port."""
-    live = LiveServer(tmp_path)
-    live.start()
-    yield live
-    live.stop()
+    return start_server()
 
 
 def _room_for_sockets(count):

@@ -6,18 +6,13 @@ import psycopg
 import pytest
 import requests
 
-from tests.support.live_server import LiveServer
-
 pytestmark = pytest.mark.live
 
 
 @pytest.fixture
-def server(tmp_path, postgres_url):
+def server(start_server, postgres_url):
     """A real server process (eventlet) on PostgreSQL."""
-    live = LiveServer(tmp_path, extra_env={"TEAMPLAY_DATABASE_URL": postgres_url})
-    live.start()
-    yield live
-    live.stop()
+    return start_server({"TEAMPLAY_DATABASE_URL": postgres_url})
 
 
 def test_a_request_stuck_on_a_database_lock_does_not_stop_the_server(server, postgres_url):

@@ -68,3 +68,20 @@ def test_a_goodbye_or_no_grace_is_away_at_once_and_other_tabs_keep_the_seat():
     assert not c.is_online(7)
     host = SimpleNamespace(player_id=None, event_id=1, role="host")
     assert c.add("h", host) is False and c.drop("h", grace_s=10) == (host, False)
+
+
+def test_the_players_online_here_are_listed_per_room_until_they_are_away():
+    """What a worker shares with the others (realtime/presence.py): its online players, room by room, the grace
+    period included."""
+    clock = Clock()
+    c = Connections(clock=clock)
+    c.add("s1", seat(7))
+    c.add("s2", SimpleNamespace(player_id=8, event_id=2, role="player"))
+    c.add("s3", SimpleNamespace(player_id=None, event_id=2, role="host"))
+    assert c.online_by_event() == {1: {7}, 2: {8}}
+    c.drop("s1", grace_s=10)
+    c.drop("s2", grace_s=0)
+    assert c.online_by_event() == {1: {7}}  # 7 is within the grace period; 8 said goodbye
+    clock.now += 10
+    assert c.due(7) == AWAY
+    assert c.online_by_event() == {}

@@ -1,4 +1,5 @@
 """The interface every activity kind implements; the engine knows kinds only through it."""
+import functools
 from dataclasses import dataclass, field
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
@@ -16,10 +17,17 @@ class ActivitySettingsSchema(Schema):
     duration_s = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=5, max=3600))
 
 
+@functools.cache
+def schema_of(schema_class):
+    """One reusable instance per schema class: loading keeps no state in it, and building one for each of a big
+    room's thousand answers a second costs more than the validation itself."""
+    return schema_class()
+
+
 def load_with(schema, raw):
     """`raw` loaded by `schema`, or GameError("invalid_payload") naming each bad field."""
     try:
-        return schema().load(raw)
+        return schema_of(schema).load(raw)
     except ValidationError as err:
         raise GameError("invalid_payload", "Some settings are not valid.", fields=err.messages) from err
 
@@ -155,7 +163,7 @@ class ActivityKind:
     def validate_answer(self, settings, raw):
         """The answer's shape, or GameError("invalid_answer")."""
         try:
-            return self.answer_schema().load(raw)
+            return schema_of(self.answer_schema).load(raw)
         except ValidationError as err:
             raise GameError("invalid_answer", "That answer is not one of the choices.", fields=err.messages) from err
 
