@@ -444,6 +444,7 @@ ROWS = [
     ("reveal p95 ms", lambda f: f["reveal_broadcast_ms"]["from_action"].get("p95")),
     ("reveal p99 ms", lambda f: f["reveal_broadcast_ms"]["from_action"].get("p99")),
     ("reveal max ms", lambda f: f["reveal_broadcast_ms"]["from_action"].get("max")),
+    ("reveal send→recv p95", lambda f: f["reveal_broadcast_ms"]["from_send"].get("p95")),
     ("ack p50 ms", lambda f: f["ack_ms"].get("p50")),
     ("ack p95 ms", lambda f: f["ack_ms"].get("p95")),
     ("ack p99 ms", lambda f: f["ack_ms"].get("p99")),
