@@ -23,6 +23,8 @@ elif ASYNC_MODE == "gevent":
 
     monkey.patch_all()
 
+import hashlib  # noqa: E402
+import hmac  # noqa: E402
 import itertools  # noqa: E402
 import resource  # noqa: E402
 import secrets  # noqa: E402
@@ -38,12 +40,17 @@ socketio = SocketIO(app, async_mode=ASYNC_MODE, message_queue=os.environ.get("TE
                     channel=os.environ.get("TEAMPLAY_MESSAGE_QUEUE_CHANNEL") or "flask-socketio",
                     max_http_buffer_size=64 * 1024, ping_interval=10)
 
-# One process's memory: the floor is measured one process at a time (several processes would each count their own).
-hosts = {}  # room code -> host key
-seats = {}  # token -> (room code, player id)
+# No shared state, so that several floor processes behind one message queue serve one room as TeamPlay's do: a
+# host key and a seat token are derived from the room code; each process counts the answers it took (the benchmark
+# adds them up) and keeps its own version numbers (nothing checks them).
+SECRET = b"the floor has no secrets worth keeping"
 versions = Counter()
 answers = Counter()
 ids = itertools.count(1)
+
+
+def host_key(code):
+    return hmac.new(SECRET, code.encode(), hashlib.sha256).hexdigest()[:22]
 
 
 def now_ms():
@@ -53,18 +60,14 @@ def now_ms():
 @app.post("/api/events")
 def create_event():
     code = secrets.token_hex(3).upper()
-    hosts[code] = secrets.token_urlsafe(16)
     base = request.host_url.rstrip("/")
-    return jsonify(ok=True, event={"code": code}, host_url=f"{base}/host/{code}/{hosts[code]}",
+    return jsonify(ok=True, event={"code": code}, host_url=f"{base}/host/{code}/{host_key(code)}",
                    screen_url=f"{base}/screen/{code}/-"), 201
 
 
 @app.post("/api/rooms/<code>/players")
 def join(code):
-    if code not in hosts:
-        return jsonify(ok=False, error={"code": "room_not_found"}), 404
-    token, player_id = secrets.token_urlsafe(16), next(ids)
-    seats[token] = (code, player_id)
+    token, player_id = f"{code}.{secrets.token_urlsafe(16)}", next(ids)
     name = (request.get_json(silent=True) or {}).get("name", "")
     return jsonify(ok=True, player={"id": player_id, "name": name}, resume_token=token), 201
 
@@ -83,11 +86,13 @@ def counted(code):
 def on_connect(auth=None):
     auth = auth or {}
     code = auth.get("code")
-    if auth.get("role") == "host" and hosts.get(code) == auth.get("key"):
+    if not isinstance(code, str):
+        return False
+    if auth.get("role") == "host" and hmac.compare_digest(host_key(code), str(auth.get("key"))):
         join_room(f"{code}:host")
-    elif auth.get("role") == "player" and seats.get(auth.get("token"), (None,))[0] == code:
+    elif auth.get("role") == "player" and str(auth.get("token")).startswith(f"{code}."):
         join_room(f"{code}:player")
-    elif auth.get("role") == "screen" and code in hosts:
+    elif auth.get("role") == "screen":
         join_room(f"{code}:screen")
     else:
         return False
