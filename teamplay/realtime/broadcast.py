@@ -3,6 +3,7 @@ import threading
 import time
 
 from flask import current_app
+from sqlalchemy import select
 
 from ..extensions import db, socketio
 from ..game.activities import get_kind
@@ -71,8 +72,12 @@ def emit_state(event_id):
     helped = activities.helped(current) if current else []
     url = join_url()
     own_sids = []
+    helped_players = {player.id: player for player in db.session.scalars(
+        select(Player).where(Player.id.in_([help_.player_id for help_ in helped])))} if helped else {}
     for help_ in helped:
-        player = db.session.get(Player, help_.player_id)
+        player = helped_players.get(help_.player_id)
+        if player is None:
+            continue
         own = views.state_view(event, "player", url, by_role, current, helped, player)
         socketio.emit("state", own, to=player_room(help_.player_id))
         own_sids.extend(connections.sids_of_player(help_.player_id))
