@@ -51,15 +51,21 @@ def client_address():
     return request.remote_addr or "unknown"
 
 
+def _prefix_of(channel):
+    """The counters' keys in a shared Redis: the workers of one deployment share them, and a deployment on another
+    queue channel (TEAMPLAY_MESSAGE_QUEUE_CHANNEL) has its own, as it has its own emits."""
+    return "teamplay" if channel in (None, "", "flask-socketio") else f"teamplay:{channel}"
+
+
 class Guards:
     def __init__(self, app):
         storage = app.config.get("RATE_LIMIT_STORAGE_URI") or app.config.get("MESSAGE_QUEUE") or "memory://"
+        self.prefix = app.config.get("RATE_LIMIT_PREFIX") or _prefix_of(app.config.get("MESSAGE_QUEUE_CHANNEL"))
         self.limiter = Limiter(client_address, app=app, storage_uri=storage, strategy="moving-window",
-                               key_prefix=app.config.get("RATE_LIMIT_PREFIX", "teamplay"))
+                               key_prefix=self.prefix)
         settings = {**DEFAULT_RATE_LIMITS, **parse_settings(app.config.get("RATE_LIMITS"))}
         self.limits = {name: parse_many(value) for name, value in settings.items()}
         self.enabled = app.config.get("RATE_LIMITS_ENABLED", True)
-        self.prefix = app.config.get("RATE_LIMIT_PREFIX", "teamplay")
 
     # -- limits -----------------------------------------------------------------------------------------------
     def hit(self, name, key):
@@ -67,11 +73,11 @@ class Guards:
         if not self.enabled:
             return
         for item in self.limits[name]:
-            if not self.limiter.limiter.hit(item, name, key):
+            if not self.limiter.limiter.hit(item, self.prefix, name, key):
                 raise RateLimited(self._wait(item, name, key))
 
     def _wait(self, item, name, key):
-        reset, _remaining = self.limiter.limiter.get_window_stats(item, name, key)
+        reset, _remaining = self.limiter.limiter.get_window_stats(item, self.prefix, name, key)
         return reset - time.time()
 
     def exhausted(self, name, key):
@@ -79,7 +85,7 @@ class Guards:
         if not self.enabled:
             return
         for item in self.limits[name]:
-            if not self.limiter.limiter.test(item, name, key):
+            if not self.limiter.limiter.test(item, self.prefix, name, key):
                 raise RateLimited(self._wait(item, name, key))
 
     # -- what the host sees -----------------------------------------------------------------------------------

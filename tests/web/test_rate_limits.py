@@ -1,5 +1,7 @@
 """Rate limits of code lookups and joins: per address, per room, and strict for failed code guesses
 (docs/security.md). A refusal is 429 `rate_limited` with `retry_after` and a Retry-After header."""
+import uuid
+
 import pytest
 
 from teamplay.guards import DEFAULT_RATE_LIMITS, parse_settings
@@ -161,28 +163,10 @@ def test_limits_can_be_switched_off(make_app):
     assert [client.get("/api/rooms/ZZZZZZ").status_code for _ in range(5)] == [404] * 5
 
 
-@pytest.fixture
-def redis_url():
-    """The Redis on this machine (CI requires it: TEAMPLAY_REQUIRE_SERVICES=1); elsewhere the test skips."""
-    import os
-    import uuid
-
-    import redis
-
-    url = "redis://127.0.0.1:6379/0"
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except redis.exceptions.RedisError as err:
-        if os.environ.get("TEAMPLAY_REQUIRE_SERVICES") == "1":
-            pytest.fail(f"Redis is not reachable at {url}: {err}")
-        pytest.skip(f"Redis is not reachable at {url}")
-    return url, f"teamplay-test-{uuid.uuid4().hex}"  # a prefix of its own: runs never share counts
-
-
 def test_two_workers_sharing_the_message_queue_share_the_limits(make_app, redis_url, database_url):
     if not database_url.startswith("sqlite"):
         pytest.skip("one database is enough to show the shared counter")
-    url, prefix = redis_url
+    url, prefix = redis_url, f"teamplay-test-{uuid.uuid4().hex}"  # a prefix of its own: runs never share counts
     first = make_app(RATE_LIMITS="guess=3/minute", RATE_LIMIT_STORAGE_URI=url, RATE_LIMIT_PREFIX=prefix)
     second = make_app(RATE_LIMITS="guess=3/minute", RATE_LIMIT_STORAGE_URI=url, RATE_LIMIT_PREFIX=prefix)
     one, two = first.test_client(), second.test_client()
@@ -191,3 +175,19 @@ def test_two_workers_sharing_the_message_queue_share_the_limits(make_app, redis_
     assert one.get("/api/rooms/ZZZZZZ", **_from("10.0.0.9")).status_code == 404
     assert_rate_limited(two.get("/api/rooms/ZZZZZZ", **_from("10.0.0.9")))  # the other worker counted the first two
     assert_rate_limited(one.get("/api/rooms/ZZZZZZ", **_from("10.0.0.9")))
+
+
+def test_deployments_on_other_queue_channels_keep_their_own_counts(make_app, redis_url, database_url):
+    if not database_url.startswith("sqlite"):
+        pytest.skip("one database is enough to show the counters apart")
+    channel = f"teamplay-test-{uuid.uuid4().hex}"
+    ours = make_app(RATE_LIMITS="guess=2/minute", RATE_LIMIT_STORAGE_URI=redis_url, MESSAGE_QUEUE_CHANNEL=channel)
+    our_other_worker = make_app(RATE_LIMITS="guess=2/minute", RATE_LIMIT_STORAGE_URI=redis_url,
+                                MESSAGE_QUEUE_CHANNEL=channel)
+    theirs = make_app(RATE_LIMITS="guess=2/minute", RATE_LIMIT_STORAGE_URI=redis_url,
+                      MESSAGE_QUEUE_CHANNEL=f"{channel}-elsewhere")
+    one, two, other = ours.test_client(), our_other_worker.test_client(), theirs.test_client()
+    assert one.get("/api/rooms/ZZZZZZ", **_from("10.0.0.8")).status_code == 404
+    assert two.get("/api/rooms/ZZZZZZ", **_from("10.0.0.8")).status_code == 404
+    assert_rate_limited(one.get("/api/rooms/ZZZZZZ", **_from("10.0.0.8")))  # one deployment: one count
+    assert other.get("/api/rooms/ZZZZZZ", **_from("10.0.0.8")).status_code == 404  # another: its own
