@@ -22,6 +22,7 @@ elif ASYNC_MODE == "gevent":
 
     monkey.patch_all()
 
+import gc  # noqa: E402
 import logging  # noqa: E402
 import resource  # noqa: E402
 import signal  # noqa: E402
@@ -31,6 +32,14 @@ from teamplay.extensions import socketio  # noqa: E402
 from teamplay.realtime import lifecycle  # noqa: E402
 
 app = create_app()
+
+# The garbage collector: a server holding thousands of connections has a large heap of long-lived objects, and the
+# default thresholds (a collection every 700 allocations, a full one every 70,000 or so) walked it again and again
+# during a burst of answers. Everything made at start is set aside for good (gc.freeze), and the young generation is
+# collected every 50,000 allocations. Measured with bench/live.py, 2,000 phones: ack p95 1.1 s -> 0.64 s, server CPU
+# per 1,000 answers 1.4 s -> 1.2 s, peak memory per phone about the same (docs/performance.md).
+gc.freeze()
+gc.set_threshold(50_000, 50, 100)
 
 
 def _exit_process(status):

@@ -23,6 +23,7 @@ elif ASYNC_MODE == "gevent":
 
     monkey.patch_all()
 
+import gc  # noqa: E402
 import hashlib  # noqa: E402
 import hmac  # noqa: E402
 import itertools  # noqa: E402
@@ -130,6 +131,9 @@ def _caller_room(role):
 
 
 if __name__ == "__main__":
+    # The same collector settings as wsgi.py gives TeamPlay: the ratios compare the work of the app, not of the GC.
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else 65536, hard))
     port = int(os.environ.get("TEAMPLAY_PORT", "5099"))
