@@ -62,15 +62,17 @@ def _deadline(event, now, duration_s):
     return rules.timer_deadline(now, duration_s, remote=event.remote)
 
 
+# Built once: every state a room sends asks it (building the statement cost more than running it).
+_HELPED = select(Player.id, Player.extra_time_s, Player.untimed).where(
+    Player.event_id == bindparam("event_id"), Player.status == "active",
+    or_(Player.extra_time_s > 0, Player.untimed.is_(True)),
+).order_by(Player.id)
+
+
 def helped(activity):
     """The active players of the activity's room who have time help, each with whether they still have to answer
     the current stage (see ActivityKind.waiting); [] in the usual room, where nobody has help (one small query)."""
-    rows = db.session.execute(
-        select(Player.id, Player.extra_time_s, Player.untimed).where(
-            Player.event_id == activity.event_id, Player.status == "active",
-            or_(Player.extra_time_s > 0, Player.untimed.is_(True)),
-        ).order_by(Player.id)
-    ).all()
+    rows = db.session.execute(_HELPED, {"event_id": activity.event_id}).all()
     if not rows:
         return []
     waiting = set(get_kind(activity.kind).waiting(load_round(activity))) if activity.status == rules.OPEN else set()
