@@ -226,6 +226,17 @@ def make_client(live_server):
         client.close()
 
 
+class WatchesStates:
+    """For a story's or a room's `clients`: where each one's recording stands now, and the first `state` each got
+    after its mark that matches (every client must see every update)."""
+
+    def marks(self, clients=None):
+        return {client: client.mark() for client in (clients or self.clients)}
+
+    def all_get_state(self, marks, predicate, timeout=5.0):
+        return {client: client.wait_for("state", predicate, after=mark, timeout=timeout) for client, mark in marks.items()}
+
+
 class LiveRoom:
     """An event on the live server with its host, its screen and named phones, all connected."""
 

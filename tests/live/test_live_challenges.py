@@ -22,7 +22,7 @@ import pytest
 
 from teamplay import content
 from teamplay.game import points as rules
-from tests.live.conftest import wait_until
+from tests.live.conftest import WatchesStates, wait_until
 
 NAMES = ("Ana", "Bo", "Chen", "Dee", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lea")
 LATE = "Max"
@@ -114,7 +114,7 @@ def coop_answers():
     return known
 
 
-class Story:
+class Story(WatchesStates):
     """What the chapters share: the room, its clients, the players' seats and teams, the activities so far."""
 
     def __init__(self, server, api, make_client):
@@ -138,11 +138,6 @@ class Story:
     def clients(self):
         return [self.host, self.screen, *self.phones.values()]
 
-    def marks(self, clients=None):
-        return {client: client.mark() for client in (clients or self.clients)}
-
-    def all_get_state(self, marks, predicate, timeout=5.0):
-        return {client: client.wait_for("state", predicate, after=mark, timeout=timeout) for client, mark in marks.items()}
 
     def pid(self, name):
         return self.seats[name]["id"]

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 import socketio
 
-from tests.live.conftest import wait_until
+from tests.live.conftest import WatchesStates, wait_until
 
 ROOM_CODE_ALPHABET = set("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
 OPTIONS = ["Fruit", "Cake", "Crisps"]
@@ -66,7 +66,7 @@ def min_gap(items):
     return min((b - a for a, b in zip(times, times[1:])), default=None)
 
 
-class Story:
+class Story(WatchesStates):
     """What the chapters share: the room, its clients, the players' seats and the activities so far."""
 
     def __init__(self, server, api, make_client):
@@ -89,11 +89,6 @@ class Story:
     def clients(self):
         return [self.host, self.screen, *self.players.values()]
 
-    def marks(self, clients=None):
-        return {client: client.mark() for client in (clients or self.clients)}
-
-    def all_get_state(self, marks, predicate, timeout=5.0):
-        return {client: client.wait_for("state", predicate, after=mark, timeout=timeout) for client, mark in marks.items()}
 
     def refused_connect(self, label, auth):
         client = self.make_client(label, auth)

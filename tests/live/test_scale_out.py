@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 import psycopg
 import pytest
 
-from tests.live.conftest import LiveApi, LiveClient, wait_until
+from tests.live.conftest import LiveApi, LiveClient, WatchesStates, wait_until
 
 pytestmark = pytest.mark.live
 
@@ -97,7 +97,7 @@ def cluster(start_server, postgres_url, redis_url):
     cluster.close()
 
 
-class SharedRoom:
+class SharedRoom(WatchesStates):
     """An event made on A; its host on A, its screen on B, its phones alternating A, B, A, B…"""
 
     def __init__(self, cluster, title, names=NAMES):
@@ -128,12 +128,6 @@ class SharedRoom:
     def clients(self):
         return [self.host, self.screen, *self.phones.values()]
 
-    def marks(self, clients=None):
-        return {client: client.mark() for client in (clients or self.clients)}
-
-    def all_see_state(self, marks, predicate, timeout=5.0):
-        """The first matching `state` each client received after its mark."""
-        return {client: client.wait_for("state", predicate, after=mark, timeout=timeout) for client, mark in marks.items()}
 
     def report(self):
         status, body = LiveApi(self.cluster.b).get(f"/host/{self.code}/{self.key['host']}/report.json")
@@ -172,7 +166,7 @@ def test_a_poll_reaches_and_counts_every_phone_on_both_processes(cluster):
     marks = room.marks()
     started = ok(room.host.call("activity:start", poll("Best team snack?")))
     act, version = started["activity_id"], started["version"]
-    for client, item in room.all_see_state(marks, lambda d: d["version"] == version).items():
+    for client, item in room.all_get_state(marks, lambda d: d["version"] == version).items():
         assert item.data["activity"]["id"] == act and item.data["activity"]["status"] == "open", client.label
 
     choices = dict(zip(NAMES, [0, 1, 2, 0, 1, 0]))
@@ -191,10 +185,10 @@ def test_a_poll_reaches_and_counts_every_phone_on_both_processes(cluster):
 
     marks = room.marks()
     closed = ok(room.host.call("activity:close", {"activity_id": act}))
-    room.all_see_state(marks, lambda d: d["version"] == closed["version"] and d["activity"]["status"] == "closed")
+    room.all_get_state(marks, lambda d: d["version"] == closed["version"] and d["activity"]["status"] == "closed")
     revealed = ok(room.host.call("activity:reveal", {"activity_id": act}))
     assert revealed["version"] == closed["version"] + 1
-    for client, item in room.all_see_state(marks, lambda d: d["version"] == revealed["version"]).items():
+    for client, item in room.all_get_state(marks, lambda d: d["version"] == revealed["version"]).items():
         assert item.data["activity"]["status"] == "revealed", client.label
         assert item.data["activity"]["results"] == tally, client.label  # phones too, on both processes
 
@@ -217,7 +211,7 @@ def test_kudos_cross_the_processes_and_reach_their_recipients_and_the_wall(clust
     marks = room.marks()
     started = ok(room.host.call("activity:start", {"kind": "kudos", "settings": {"limit": 2}}))
     act = started["activity_id"]
-    room.all_see_state(marks, lambda d: d["version"] == started["version"])
+    room.all_get_state(marks, lambda d: d["version"] == started["version"])
 
     on_a, on_b = room.on("A"), room.on("B")
     pairs = list(zip(on_a, on_b)) + list(zip(on_b, on_a[1:] + on_a[:1]))  # A → B and B → A, everyone receives one
@@ -251,7 +245,7 @@ def test_kudos_cross_the_processes_and_reach_their_recipients_and_the_wall(clust
     assert wall["appreciated"] == 6 and wall["total"] == 6
 
     revealed = ok(room.host.call("activity:reveal", {"activity_id": act}))
-    room.all_see_state(marks, lambda d: d["version"] == revealed["version"] and d["activity"]["status"] == "revealed")
+    room.all_get_state(marks, lambda d: d["version"] == revealed["version"] and d["activity"]["status"] == "revealed")
     room.check_versions()
 
 
@@ -262,11 +256,11 @@ def test_a_timed_poll_watched_by_both_processes_closes_exactly_once(cluster):
     marks = room.marks()
     started = ok(room.host.call("activity:start", poll("Coffee or tea?", duration_s=5)))
     act, opened = started["activity_id"], started["version"]
-    ends_at = room.all_see_state(marks, lambda d: d["version"] == opened)[room.host].data["activity"]["ends_at"]
+    ends_at = room.all_get_state(marks, lambda d: d["version"] == opened)[room.host].data["activity"]["ends_at"]
     for name in NAMES[:4]:
         assert ok(room.phones[name].call("response:submit", answer(act, 1)))["duplicate"] is False
 
-    closed = room.all_see_state(marks, lambda d: d["activity"]["id"] == act and d["activity"]["status"] == "closed",
+    closed = room.all_get_state(marks, lambda d: d["activity"]["id"] == act and d["activity"]["status"] == "closed",
                                 timeout=8)
     time.sleep(1.0)  # long enough for a second close, by the other watcher, to arrive too
     for client, item in closed.items():
@@ -301,7 +295,7 @@ def test_one_seat_answering_twice_at_once_through_both_processes_is_stored_once(
         refused(next(ack for ack in both if not ack.get("ok")), "wrong_state")
         started = next(ack for ack in both if ack.get("ok"))
         act = started["activity_id"]
-        room.all_see_state(marks, lambda d, v=started["version"]: d["version"] == v)
+        room.all_get_state(marks, lambda d, v=started["version"]: d["version"] == v)
 
         # Half the seats retry one request through both connections; the others send two requests of the same
         # answer; next round the other way round.
@@ -356,7 +350,7 @@ def test_a_host_close_racing_both_deadline_watchers_closes_once(cluster, postgre
     marks = room.marks()
     started = ok(room.host.call("activity:start", poll("Now or never?", duration_s=5)))
     act, opened = started["activity_id"], started["version"]
-    ends_at = room.all_see_state(marks, lambda d: d["version"] == opened)[room.host].data["activity"]["ends_at"]
+    ends_at = room.all_get_state(marks, lambda d: d["version"] == opened)[room.host].data["activity"]["ends_at"]
     ok(room.phones["Ana"].call("response:submit", answer(act, 0)))
 
     ack = {}
@@ -372,7 +366,7 @@ def test_a_host_close_racing_both_deadline_watchers_closes_once(cluster, postgre
         holder.rollback()  # the row is free: the watchers and the host's close go, in the order they queued
     closer.join(15)
 
-    closed = room.all_see_state(marks, lambda d: d["activity"]["id"] == act and d["activity"]["status"] == "closed")
+    closed = room.all_get_state(marks, lambda d: d["activity"]["id"] == act and d["activity"]["status"] == "closed")
     time.sleep(1.0)  # a second close, if any, arrives meanwhile
     if ack.get("ok"):
         assert ack["version"] == opened + 1, ack
