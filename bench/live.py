@@ -33,7 +33,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import requests
-import socketio
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -165,20 +164,10 @@ class Watcher:
 
     def __init__(self, url, auth):
         self.url, self.auth = url, auth
-        self.messages = self.bytes = 0
         self.answered = 0
-        self.sio = socketio.AsyncClient(reconnection=False)
+        self.sio = phones.counted_client(self)
         self.sio.on("results", self._on_results)
         self.sio.on("state", self._on_state)
-        original = self.sio.eio._receive_packet
-
-        async def receive(pkt):
-            if pkt.packet_type == 4:  # an Engine.IO message (not a ping)
-                self.messages += 1
-                self.bytes += 1 + len(pkt.data if isinstance(pkt.data, (str, bytes)) else b"")
-            await original(pkt)
-
-        self.sio.eio._receive_packet = receive
 
     async def _on_results(self, data):
         results = (data or {}).get("results") or {}

@@ -15,6 +15,23 @@ import socketio
 from engineio import packet as eio_packet
 
 
+def counted_client(owner):
+    """An AsyncClient that counts, on `owner.messages` and `owner.bytes`, every message the server sends it, at the
+    wire (Engine.IO messages, not pings)."""
+    owner.messages = owner.bytes = 0
+    sio = socketio.AsyncClient(reconnection=False)
+    original = sio.eio._receive_packet
+
+    async def receive(pkt):
+        if pkt.packet_type == eio_packet.MESSAGE:
+            owner.messages += 1
+            owner.bytes += 1 + len(pkt.data if isinstance(pkt.data, (str, bytes)) else b"")
+        await original(pkt)
+
+    sio.eio._receive_packet = receive
+    return sio
+
+
 class Phone:
     """One player's client: connected to one server process, in one room."""
 
@@ -22,18 +39,8 @@ class Phone:
         self.url, self.room, self.code, self.number, self.transports = url, room, code, number, transports
         self.player_id = None
         self.states = []  # (arrival time s, activity status, server_time ms)
-        self.messages = self.bytes = 0
-        self.sio = socketio.AsyncClient(reconnection=False)
+        self.sio = counted_client(self)
         self.sio.on("state", self._on_state)
-        original = self.sio.eio._receive_packet
-
-        async def receive(pkt):
-            if pkt.packet_type == eio_packet.MESSAGE:
-                self.messages += 1
-                self.bytes += 1 + len(pkt.data if isinstance(pkt.data, (str, bytes)) else b"")
-            await original(pkt)
-
-        self.sio.eio._receive_packet = receive
 
     async def _on_state(self, data):
         activity = data.get("activity") if isinstance(data, dict) else None
