@@ -14,7 +14,7 @@ from ..game.activities import KINDS
 from ..game.errors import GameError
 from ..game.text import CleanString, N_
 from ..models import AgendaItem, Template
-from ..models.base import now_ms
+from ..models.base import MAX_ROW_ID, now_ms
 from ..schemas import load
 from ..schemas.inbound import CreateEventSchema, StrictSchema
 from . import agenda, rooms
@@ -99,7 +99,8 @@ def place(field, text):
 # ---------- Reading templates ----------
 
 def _own(facilitator_id, template_id):
-    template = db.session.get(Template, template_id) if isinstance(template_id, int) else None
+    known = isinstance(template_id, int) and 1 <= template_id <= MAX_ROW_ID
+    template = db.session.get(Template, template_id) if known else None
     if template is None or template.owner_id != facilitator_id:
         raise _not_found()
     return template

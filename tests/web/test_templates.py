@@ -386,6 +386,15 @@ def test_a_template_is_renamed_duplicated_and_deleted(app, client):
     assert post_form(client, f"/templates/{copy_id}/delete", {}, page="/dashboard").status_code == 404
 
 
+def test_a_template_number_beyond_what_the_database_holds_is_not_found(client):
+    sign_up(client)
+    # The largest row id there can be, and beyond it: beyond PostgreSQL's integer, SQLite's, anything (the fuzzer's).
+    for number in (2**31 - 1, 2**31, 2**63, 10**30):
+        for action in ("duplicate", "rename", "delete"):
+            assert post_form(client, f"/templates/{number}/{action}", {"name": "x"}, page="/dashboard").status_code == 404
+        assert client.get(f"/templates/{number}.json").status_code == 404  # a template named by its number
+
+
 def test_a_copy_of_a_template_with_the_longest_name_still_has_a_name_that_fits(app, client):
     sign_up(client)
     save_agenda(client, planned_event(app, client), name="N" * 80)
