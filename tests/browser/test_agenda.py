@@ -9,10 +9,16 @@ pytestmark = pytest.mark.browser
 
 
 def plan_poll(host, question, options):
+    """Adds a poll to the agenda from the composer, and waits until the console has the server's ack: it empties
+    the composer then, which can come after the new agenda reached the page (a question typed in between for the
+    next item would be wiped)."""
+    from playwright.sync_api import expect
+
     host.fill("#poll-question", question)
     for index, option in enumerate(options):
         host.fill(f"#poll-option-{index}", option)
     host.click("#agenda-add-poll")
+    expect(host.locator("#poll-question")).to_have_value("")
 
 
 def test_the_facilitator_plans_reorders_and_runs_an_agenda(live_server, pages):
