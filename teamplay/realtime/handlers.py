@@ -6,7 +6,6 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .. import guards
 from ..extensions import db, socketio
-from ..game.activities import get_kind
 from ..game.errors import GameError
 from ..links import console_links, event_links, join_url
 from ..models import Event
@@ -44,6 +43,7 @@ from . import presence
 from .broadcast import coalescer, publish
 from .connections import AWAY, BACK, connections
 from .dispatch import STORAGE_ERROR, client_event, failure, forget_connection, guarded, within_event_rate
+from .groups import answer_groups
 from .rooms import player_room, role_room
 
 HOST = {"host"}
@@ -302,14 +302,11 @@ def end_event(identity, _data):
 
 @client_event("response:submit", PLAYER, SubmitResponseSchema)
 def submit_response(identity, data):
-    event, kind, view, duplicate, changes = activities.submit(identity.event_id, identity.player_id, data)
-    publish(changes)
-    ack = {"response": view, "duplicate": duplicate}
-    if get_kind(kind).has_player_view:  # kinds with a private part (the next co-op question) send it with the ack
-        current = activities.current_activity(event)
-        mine = current and current.id == view["activity_id"] and activities.private_view(current, identity.player_id)
-        if mine:
-            ack["mine"] = mine
+    submitted = answer_groups.submit(identity.event_id, identity.player_id, data)
+    publish(submitted.changes)
+    ack = {"response": submitted.view, "duplicate": submitted.duplicate}
+    if submitted.mine:  # kinds with a private part (the next co-op question) send it with the ack
+        ack["mine"] = submitted.mine
     return ack
 
 

@@ -1,6 +1,8 @@
 """Activities: starting, advancing, closing and revealing them, and taking players' responses and drafts."""
+from dataclasses import dataclass
+
 from sqlalchemy import bindparam, func, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..extensions import db
@@ -383,6 +385,34 @@ _ANSWERING = (
            Player.id == bindparam("player_id"))
 )
 _NEW_RESPONSE = insert(Response.__table__)  # the table's: no ORM bookkeeping for a row nothing reads back
+# A group of answers (see submit_group): their rooms and activities, their players and what those players already
+# stored, each read in one query.
+_GROUP_ACTIVITIES = select(Event, Activity).join(Activity, Activity.event_id == Event.id).where(
+    Activity.id.in_(bindparam("activity_ids", expanding=True)))
+_GROUP_PLAYERS = select(Player.id, Player.event_id, Player.status, Player.team_id, Player.extra_time_s,
+                        Player.untimed).where(Player.id.in_(bindparam("player_ids", expanding=True)))
+_GROUP_STORED = select(Response.player_id, Response.activity_id, Response.slot, Response.passed, Response.answer,
+                       Response.request_id).where(
+    Response.activity_id.in_(bindparam("activity_ids", expanding=True)),
+    Response.player_id.in_(bindparam("player_ids", expanding=True)))
+
+def _not_found():  # a new error each time: an exception raised again keeps every traceback it was raised with
+    return GameError("not_found", "There is no such activity in this room.", status=404)
+
+
+def _already_answered():
+    return GameError("already_answered", "You already answered this one.", status=409)
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """What one answer came to: its view (as stored, or as stored before, for a retry), whether it was a retry, what
+    changed in the room, and the phone's new private part for kinds that have one (else None)."""
+
+    view: dict
+    duplicate: bool
+    changes: Changes | None = None
+    mine: object = None
 
 
 def _stored(activity_id, player_id, slot):
@@ -420,18 +450,13 @@ def _answering(event_id, activity_id, player_id):
     the server's hottest path, and each query costs more than the work it feeds."""
     row = db.session.execute(_ANSWERING, {"event_id": event_id, "activity_id": activity_id, "player_id": player_id}).first()
     if row is None:
-        raise GameError("not_found", "There is no such activity in this room.", status=404)
+        raise _not_found()
     return row
 
 
-def submit(event_id, player_id, data):
-    """Stores one response (idempotent by request_id); returns (event, activity kind, the response's view, duplicate,
-    changes). The view is taken before the commit, so that nothing is read again after it."""
-    event, activity, player = _answering(event_id, data["activity_id"], player_id)
-    retried = _by_request(activity.id, player_id, data["request_id"])
-    if retried:
-        return event, activity.kind, response_view(retried), True, None
-    now = now_ms()
+def _checked(event, activity, kind, round_, player, data, now):
+    """One answer checked against the room's rules and its kind's: (slot, answer, correct, other players whose
+    private part it changes). Refuses with GameError."""
     rules.check_response_allowed(
         event_status=event.status,
         player_status=player.status,
@@ -439,8 +464,49 @@ def submit(event_id, player_id, data):
         ends_at=own_deadline(activity, player),  # with time help, later than the room's (or none)
         now=now,
     )
+    if data["passed"]:
+        return kind.accept_pass(round_, player.id, now), None, None, frozenset()
+    accepted = kind.accept(round_, player.id, kind.validate_answer(activity.settings, data["answer"]), now)
+    return accepted.slot, accepted.answer, accepted.correct, accepted.players
+
+
+def _row(activity, player_id, data, slot, answer, correct, now):
+    """The response row of an accepted answer."""
+    return {"activity_id": activity.id, "player_id": player_id, "slot": slot, "request_id": data["request_id"],
+            "passed": data["passed"], "answer": answer, "correct": correct, "created_at": now}
+
+
+def _row_view(row):
+    return {name: row[name] for name in ("activity_id", "slot", "passed", "answer")}  # as response_view
+
+
+def _helped_answered(event, activity):
+    """A player with time help has answered: the activity may close sooner (they no longer hold it open). True when
+    the room's state changed (the screen's count of players still on extra time)."""
+    if _refresh_closes_at(activity) or activity.ends_at is not None:
+        bump_version(event)
+        return True
+    return False
+
+
+def _after_commit(event, kind, activity_id, player_id, view, duplicate, changes):
+    """The outcome of one answer taken alone, with the phone's private part for kinds that have one."""
+    mine = None
+    if kind.has_player_view:  # kinds with a private part (the next co-op question) send it with the ack
+        current = current_activity(event)
+        mine = current and current.id == activity_id and private_view(current, player_id) or None
+    return Submitted(view, duplicate, changes, mine)
+
+
+def submit(event_id, player_id, data):
+    """Stores one response (idempotent by request_id); returns a Submitted. The view is taken before the commit, so
+    that nothing is read again after it."""
+    event, activity, player = _answering(event_id, data["activity_id"], player_id)
     kind = get_kind(activity.kind)
-    team_id = player.team_id
+    retried = _by_request(activity.id, player_id, data["request_id"])
+    if retried:
+        return _after_commit(event, kind, activity.id, player_id, response_view(retried), True, None)
+    now = now_ms()
     # Only kinds that check an answer against more than its shape read the room (the poll, the hot path, does not).
     if kind.needs_room:
         round_ = load_round(activity)
@@ -448,47 +514,117 @@ def submit(event_id, player_id, data):
         round_ = load_round(activity, player_id=player_id)
     else:
         round_ = bare_round(activity)
-    others = frozenset()
-    if data["passed"]:
-        slot, answer, correct = kind.accept_pass(round_, player_id, now), None, None
-    else:
-        accepted = kind.accept(round_, player_id, kind.validate_answer(activity.settings, data["answer"]), now)
-        slot, answer, correct, others = accepted.slot, accepted.answer, accepted.correct, accepted.players
+    slot, answer, correct, others = _checked(event, activity, kind, round_, player, data, now)
     response = _stored(activity.id, player_id, slot)
     if response and response.request_id == data["request_id"]:
         # The same request, stored meanwhile through another connection of the seat (a phone and a laptop, maybe
         # on two workers): a retry, not a second answer.
-        return event, kind.name, response_view(response), True, None
+        return _after_commit(event, kind, activity.id, player_id, response_view(response), True, None)
     if response and not kind.answers_changeable:
-        raise GameError("already_answered", "You already answered this one.", status=409)
-    values = {"request_id": data["request_id"], "passed": data["passed"], "answer": answer, "correct": correct,
-              "created_at": now}
-    view = {"activity_id": activity.id, "slot": slot, "passed": data["passed"], "answer": answer}  # response_view
+        raise _already_answered()
+    row = _row(activity, player_id, data, slot, answer, correct, now)
+    team_id, helped_player = player.team_id, time_help.has_help(player.extra_time_s, player.untimed)
     try:
-        if response is None:  # the usual case: one INSERT, without the ORM's unit of work (the hot path)
-            db.session.connection().execute(_NEW_RESPONSE, {"activity_id": activity.id, "player_id": player_id,
-                                                             "slot": slot, **values})
+        if response is None:  # the usual case: one INSERT, without the ORM's unit of work
+            db.session.connection().execute(_NEW_RESPONSE, row)
         else:  # a kind whose answer may change: the player changes it
-            for name, value in values.items():
-                setattr(response, name, value)
+            for name in ("request_id", "passed", "answer", "correct", "created_at"):
+                setattr(response, name, row[name])
             db.session.flush()
         completed = _complete_if_reached(event, activity, kind)
-        # A player with time help has answered: the activity may close sooner (they no longer hold it open).
-        helped_answer = not completed and time_help.has_help(player.extra_time_s, player.untimed)
-        if helped_answer and (_refresh_closes_at(activity) or activity.ends_at is not None):
-            bump_version(event)  # the screen's count of players still on extra time changed
-        else:
-            helped_answer = False
+        state = completed or (helped_player and _helped_answered(event, activity))
         db.session.commit()
     except IntegrityError:  # the same player's retry, or another answer of theirs, raced this one
         db.session.rollback()
         retried = _by_request(data["activity_id"], player_id, data["request_id"])
         if retried:
-            return event, kind.name, response_view(retried), True, None
-        raise GameError("already_answered", "You already answered this one.", status=409) from None
-    changes = Changes(event_id, state=completed or helped_answer, results=True,
+            return _after_commit(event, kind, data["activity_id"], player_id, response_view(retried), True, None)
+        raise _already_answered() from None
+    changes = Changes(event_id, state=state, results=True,
                       teams={team_id} if kind.requires_teams else None, mine=set(others) or None)
-    return event, kind.name, view, False, changes
+    return _after_commit(event, kind, activity.id, player_id, _row_view(row), False, changes)
+
+
+def submit_group(answers):
+    """Stores answers that arrived together, `[(event_id, player_id, data, arrived_at)]` in the order they came, in
+    one transaction, whatever their rooms: the activities, the players and what those players already stored read
+    once each, the new rows written in one INSERT. Each answer is timed (for its deadline, and for who was first)
+    when it arrived, not when its group was written.
+
+    Returns (outcomes, alone): one outcome per answer, a Submitted, the GameError it was refused with, or None when
+    it must be taken alone (with `submit`); and the ids of the activities whose kind checks an answer against more
+    than the activity (see ActivityKind.answers_stand_alone), whose answers are always taken alone. If another worker
+    stored an answer of one of the group's players meanwhile, nothing is written and every answer is taken alone.
+
+    Each answer meets the same rules as through `submit`, in the same order: a retry gets its stored view, then the
+    room's rules, then the kind's, then one answer per slot (two answers of one player in the group included).
+    """
+    params = {"activity_ids": sorted({data["activity_id"] for _, _, data, _ in answers}),
+              "player_ids": sorted({player_id for _, player_id, _, _ in answers})}
+    found = {activity.id: (event, activity) for event, activity in db.session.execute(_GROUP_ACTIVITIES, params)}
+    alone = {activity_id for activity_id, (_, activity) in found.items()
+             if not get_kind(activity.kind).answers_stand_alone}
+    players = {row.id: row for row in db.session.execute(_GROUP_PLAYERS, params)}
+    views, slots = {}, {}  # by (activity, player, request), and the request stored in each (activity, player, slot)
+    for stored in db.session.execute(_GROUP_STORED, params):
+        views[stored.activity_id, stored.player_id, stored.request_id] = response_view(stored)
+        slots[stored.activity_id, stored.player_id, stored.slot] = stored.request_id
+    rounds, outcomes, rows, helped = {}, [], [], {}  # helped: activity id -> the answers of players with time help
+    for event_id, player_id, data, now in answers:
+        activity_id, request_id = data["activity_id"], data["request_id"]
+        if activity_id in alone:
+            outcomes.append(None)
+            continue
+        try:
+            event, activity = found.get(activity_id, (None, None))
+            player = players.get(player_id)
+            if event is None or event.id != event_id or player is None or player.event_id != event_id:
+                raise _not_found()
+            retried = views.get((activity_id, player_id, request_id))
+            if retried:
+                outcomes.append(Submitted(retried, True))
+                continue
+            if activity_id not in rounds:
+                rounds[activity_id] = bare_round(activity)
+            kind = get_kind(activity.kind)
+            slot, answer, correct, _ = _checked(event, activity, kind, rounds[activity_id], player, data, now)
+            if (activity_id, player_id, slot) in slots:  # the same request was caught by `views` above
+                raise _already_answered()
+        except GameError as error:
+            outcomes.append(error)
+            continue
+        row = _row(activity, player_id, data, slot, answer, correct, now)
+        rows.append(row)
+        views[activity_id, player_id, request_id] = _row_view(row)
+        slots[activity_id, player_id, slot] = request_id
+        if time_help.has_help(player.extra_time_s, player.untimed):
+            helped.setdefault(activity_id, []).append(len(outcomes))
+        outcomes.append(Submitted(views[activity_id, player_id, request_id], False, Changes(event_id, results=True)))
+    if not rows:
+        db.session.rollback()
+        return outcomes, alone
+    # In key order: two workers writing groups that share a player then wait for each other's rows in the same
+    # order, one after the other, instead of each holding a row the other waits for (a deadlock).
+    rows.sort(key=lambda row: (row["activity_id"], row["player_id"], row["slot"]))
+    try:
+        db.session.connection().execute(_NEW_RESPONSE, rows)
+        for activity_id, indexes in helped.items():
+            if _helped_answered(*found[activity_id]):
+                for index in indexes:
+                    outcomes[index].changes.state = True
+        db.session.commit()
+    except (IntegrityError, OperationalError) as error:
+        db.session.rollback()
+        if isinstance(error, OperationalError) and not _lost_a_race(error):
+            raise
+        return [None] * len(answers), alone  # another worker stored an answer of these players meanwhile: each alone
+    return outcomes, alone
+
+
+def _lost_a_race(error):
+    """A write another transaction's write made fail and that can be tried again: PostgreSQL's deadlock and
+    serialization failures (SQLite has one writer at a time)."""
+    return getattr(error.orig, "sqlstate", None) in ("40P01", "40001")
 
 
 def edit_draft(event, player_id, data):

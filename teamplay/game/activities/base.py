@@ -149,6 +149,13 @@ class ActivityKind:
     control_schema = None  # a marshmallow Schema class for the facilitator's actions on a running activity
     opens_with_control = False  # True: the activity's first control state comes from the room (initial_control)
 
+    @property
+    def answers_stand_alone(self):
+        """True when an answer is checked against the activity and its own shape only, and changes nothing but the
+        results (a poll, this-or-that): answers that arrive together can then be checked and stored together."""
+        return not (self.needs_room or self.needs_context or self.requires_teams or self.has_player_view
+                    or self.completes_on_goal or self.answers_changeable)
+
     def load_settings(self, raw, history=()):
         """Validated, normalised settings, or GameError("invalid_payload") naming each bad field.
 
