@@ -400,7 +400,7 @@ def print_profile(path, top=30):
     inclusive, own, total = Counter(), Counter(), 0
     for line in path.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
-        if not stack:
+        if not stack or not count.isdigit():  # a frame's text can hold a line break (py-spy prints what it reads)
             continue
         count = int(count)
         total += count

@@ -1,4 +1,5 @@
 """The one way changes leave the server: versioned state at once; rosters, results, scores and team views coalesced."""
+import math
 import threading
 import time
 
@@ -173,19 +174,33 @@ class Coalescer:
     A room of a thousand answering phones costs a few messages a second to the host and the screen, not one per
     answer: the first change in a quiet room schedules a flush, later ones join it.
 
-    A flush reads the whole room (its tally, its roster), so its cost grows with the room. The wait before the
-    next one grows with it: at least FLUSH_SHARE times what the room's last flush took, so that a room of
-    thousands spends at most about a tenth of the process on live updates (its screen moves every half second
-    instead of four times a second) and its answers keep the rest. Never longer than MAX_INTERVAL_S.
+    A flush reads the whole room (its tally, its roster), so its cost grows with the room, and with the number of
+    busy rooms. Live updates get about a tenth of the process (1 / FLUSH_SHARE), the answers keep the rest:
+    - a room's next flush waits at least FLUSH_SHARE times what its last one took (a room of thousands: its screen
+      moves every half second instead of four times a second);
+    - when all rooms' flushes together took more than that share of the last second or so (two hundred rooms
+      answering at once), every room's wait grows in proportion.
+    Never longer than MAX_INTERVAL_S.
     """
 
     FLUSH_SHARE = 10
     MAX_INTERVAL_S = 2.0
+    WINDOW_S = 1.0  # how far back the process's time spent flushing is counted (an exponentially fading sum)
 
     def __init__(self):
         self._lock = threading.Lock()
         self._pending = {}
         self._slow = {}  # event id -> the wait its last flush asks for, when longer than the configured one
+        self._spent, self._spent_at = 0.0, time.monotonic()  # the fading sum of flush seconds, and when it was
+
+    def _recent_share(self, now):
+        """The share of the last WINDOW_S or so that flushes took."""
+        return self._spent * math.exp((self._spent_at - now) / self.WINDOW_S) / self.WINDOW_S
+
+    def wait_for(self, event_id, interval):
+        """How long a room's next flush waits: the configured interval, longer for a slow room or a busy process."""
+        crowded = interval * self._recent_share(time.monotonic()) * self.FLUSH_SHARE
+        return min(self.MAX_INTERVAL_S, max(interval, self._slow.get(event_id, 0.0), crowded))
 
     def mark(self, event_id, sections):
         app = current_app._get_current_object()
@@ -197,23 +212,32 @@ class Coalescer:
             scheduled = event_id in self._pending
             self._pending.setdefault(event_id, set()).update(sections)
         if not scheduled:
-            socketio.start_background_task(self._flush_later, app, event_id, self._slow.get(event_id, interval))
+            socketio.start_background_task(self._flush_later, app, event_id, self.wait_for(event_id, interval))
 
     def _flush_later(self, app, event_id, interval):
         socketio.sleep(interval)
         with self._lock:
             sections = self._pending.pop(event_id, set())
-        started = time.monotonic()
+        # Its cost in CPU time, not on the clock: on a busy machine the clock also counts what other processes did.
+        started = time.thread_time()
         with app.app_context():
             try:
                 emit_sections(event_id, sections)
             except Exception:  # a failed flush must not kill the worker; the next change sends fresh figures
                 app.logger.exception("Sending live updates for event %s failed", event_id)
-        wait = min(self.MAX_INTERVAL_S, self.FLUSH_SHARE * (time.monotonic() - started))
+        cost = time.thread_time() - started
+        self.spent(cost, time.monotonic())
+        wait = min(self.MAX_INTERVAL_S, self.FLUSH_SHARE * cost)
         if wait > app.config["BROADCAST_INTERVAL_S"]:
             self._slow[event_id] = wait
         else:
             self._slow.pop(event_id, None)
+
+    def spent(self, seconds, now):
+        """Counts a flush's `seconds`, ended at `now`, in the process's recent time spent flushing."""
+        with self._lock:
+            self._spent = self._spent * math.exp((self._spent_at - now) / self.WINDOW_S) + seconds
+            self._spent_at = now
 
 
 coalescer = Coalescer()

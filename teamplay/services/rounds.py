@@ -1,5 +1,5 @@
 """Loads what an activity kind needs to tally, score or show an activity: a Round built from the database."""
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..extensions import db
 from ..game.activities import get_kind
@@ -11,31 +11,42 @@ def teams_of(event_id):
     return db.session.scalars(select(Team).where(Team.event_id == event_id).order_by(Team.position)).all()
 
 
+# Built once: every live tally, every view of a phone and every scoring reads the room through these.
+_MEMBERS = select(Player.id, Player.team_id, Player.name).where(
+    Player.event_id == bindparam("event_id"), Player.status == "active").order_by(Player.joined_at, Player.id)
+_TEAM_OF = select(Player.team_id).where(Player.id == bindparam("player_id"))
+_ENTRY_COLUMNS = (Response.player_id, Response.slot, Response.passed, Response.answer, Response.created_at,
+                  Response.correct, Response.id)
+_ENTRIES = select(*_ENTRY_COLUMNS).where(Response.activity_id == bindparam("activity_id")).order_by(
+    Response.created_at, Response.id)
+_ENTRIES_OF = select(*_ENTRY_COLUMNS).where(
+    Response.activity_id == bindparam("activity_id"),
+    Response.player_id.in_(bindparam("player_ids", expanding=True))).order_by(Response.created_at, Response.id)
+
+
 def members_of(event_id, team_of_player=None):
     """Players still in the room: {player_id: (team_id, name)}.
 
     With `team_of_player`, only that player and their teammates: what checking one answer or showing one phone
     needs, without reading a whole room of two thousand.
     """
-    query = select(Player.id, Player.team_id, Player.name).where(Player.event_id == event_id, Player.status == "active")
-    if team_of_player is not None:
-        team_id = db.session.scalar(select(Player.team_id).where(Player.id == team_of_player))
-        query = query.where(Player.id == team_of_player if team_id is None else Player.team_id == team_id)
-    rows = db.session.execute(query.order_by(Player.joined_at, Player.id)).all()
+    if team_of_player is None:
+        rows = db.session.execute(_MEMBERS, {"event_id": event_id})
+    else:
+        team_id = db.session.scalar(_TEAM_OF, {"player_id": team_of_player})
+        query = _MEMBERS.where(Player.id == team_of_player if team_id is None else Player.team_id == team_id)
+        rows = db.session.execute(query, {"event_id": event_id})
     return {player_id: (team_id, name) for player_id, team_id, name in rows}
 
 
 def _entries(activity, members, player_ids=None):
-    query = select(
-        Response.player_id, Response.slot, Response.passed, Response.answer, Response.created_at, Response.correct,
-        Response.id,
-    ).where(Response.activity_id == activity.id)
-    if player_ids is not None:
-        query = query.where(Response.player_id.in_(player_ids))
+    if player_ids is None:
+        rows = db.session.execute(_ENTRIES, {"activity_id": activity.id})
+    else:
+        rows = db.session.execute(_ENTRIES_OF, {"activity_id": activity.id, "player_ids": player_ids})
     return [
         Entry(player_id, members[player_id][0], slot, passed, answer, at, correct, response_id)
-        for player_id, slot, passed, answer, at, correct, response_id
-        in db.session.execute(query.order_by(Response.created_at, Response.id))
+        for player_id, slot, passed, answer, at, correct, response_id in rows
         if player_id in members
     ]
 

@@ -1,0 +1,42 @@
+"""How long the live updates of a room wait (realtime/broadcast.Coalescer.wait_for): the configured interval in a quiet
+process, longer for a room whose flushes are slow, and longer for every room when all rooms' flushes together take
+more than a tenth of the process (two hundred rooms answering at once)."""
+import time
+
+import pytest
+
+from teamplay.realtime.broadcast import Coalescer
+
+INTERVAL = 0.25
+
+
+def test_a_quiet_process_flushes_at_the_configured_interval():
+    assert Coalescer().wait_for(1, INTERVAL) == INTERVAL
+
+
+def test_a_slow_room_waits_ten_times_its_last_flush():
+    coalescer = Coalescer()
+    coalescer._slow[1] = 0.6  # its last flush took 60 ms
+    assert coalescer.wait_for(1, INTERVAL) == 0.6
+    assert coalescer.wait_for(2, INTERVAL) == INTERVAL  # the other rooms are not slowed by it alone
+
+
+@pytest.mark.parametrize(("spent_s", "expected_s"), [(0.025, INTERVAL), (0.1, INTERVAL), (0.3, 0.75), (5.0, 2.0)])
+def test_when_flushes_take_more_than_a_tenth_of_the_last_second_every_room_waits_longer(spent_s, expected_s):
+    coalescer = Coalescer()
+    coalescer.spent(spent_s, time.monotonic())
+    assert coalescer.wait_for(7, INTERVAL) == pytest.approx(expected_s, rel=0.02)
+
+
+def test_the_time_spent_flushing_fades_within_seconds():
+    coalescer = Coalescer()
+    coalescer.spent(0.5, time.monotonic() - 10)  # a busy moment ten seconds ago
+    assert coalescer.wait_for(7, INTERVAL) == INTERVAL
+
+
+def test_many_small_flushes_add_up():
+    coalescer = Coalescer()
+    now = time.monotonic()
+    for n in range(200):  # two hundred rooms, 2 ms each, within the last fifth of a second
+        coalescer.spent(0.002, now - 0.2 + n * 0.001)
+    assert coalescer.wait_for(7, INTERVAL) > 2 * INTERVAL
