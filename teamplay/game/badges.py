@@ -14,6 +14,9 @@ def catalogue():
     return json.loads(BADGES_FILE.read_text(encoding="utf-8"))["badges"]
 
 
+DETAIL_READ = (points.GAVE_KUDOS, points.STREAK)  # the award reasons whose detail `stats` reads
+
+
 def stats(awards, scored_activities):
     """A player's figures that badge rules read, from their awards (objects with reason, activity_id, detail).
 

@@ -1,13 +1,13 @@
 """Points: scoring an activity into stored awards, corrections, and the standings each role may see."""
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import case, delete, func, insert, or_, select, type_coerce
 
 from ..extensions import db
 from ..game import points as rules
 from ..game import room
 from ..game.activities import KINDS, get_kind
-from ..game.badges import badge_view, earned, stats
+from ..game.badges import DETAIL_READ, badge_view, earned, stats
 from ..game.errors import GameError
 from ..models import Activity, Award, Player
 from .changes import Changes
@@ -100,8 +100,15 @@ def _counted(query, event):
     return query
 
 
+# What standings read of each award, as plain rows: every scores flush reads them all (a room of 2,000 after ten
+# activities holds 20,000), and loading each as an ORM object took most of a flush. Only the reasons whose detail
+# a badge reads bring it (its JSON decoded 20,000 times otherwise).
+_AWARD_ROWS = select(*(column for column in Award.__table__.columns if column.name != "detail"), type_coerce(
+    case((Award.reason.in_(DETAIL_READ), Award.detail), else_=None), Award.detail.type).label("detail"))
+
+
 def _visible_awards(event):
-    return db.session.scalars(_counted(select(Award), event).order_by(Award.id)).all()
+    return db.session.execute(_counted(_AWARD_ROWS, event).order_by(Award.id)).all()
 
 
 def _scored_activities(event):
@@ -148,9 +155,17 @@ def standings(event):
         {"id": t.id, "name": t.name, "colour": t.colour, "icon": t.icon, "points": team_points.get(t.id, 0)}
         for t in teams_of(event.id)
     ])
+    shared = {}  # the same figures earn the same badges, and most of a big room shares a handful of figures
+
+    def badges(player_id):
+        figures = stats(by_player.get(player_id, []), scored)
+        key = tuple(sorted(figures.items()))
+        if key not in shared:
+            shared[key] = [badge_view(b, event.language) for b in earned(figures)]
+        return shared[key]
+
     players = rules.rank([
-        {"id": pid, "name": name, "team_id": team_id, "points": player_points.get(pid, 0),
-         "badges": [badge_view(b, event.language) for b in earned(stats(by_player.get(pid, []), scored))]}
+        {"id": pid, "name": name, "team_id": team_id, "points": player_points.get(pid, 0), "badges": badges(pid)}
         for pid, (team_id, name) in members.items()
     ])
     names = {pid: name for pid, (_, name) in members.items()}

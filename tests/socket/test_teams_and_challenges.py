@@ -298,6 +298,8 @@ def test_streaks_build_over_consecutive_right_answers(rooms):
         assert room.host.call("activity:reveal", {"activity_id": act})["ok"]
     me = room.players[0].last("scores")["me"]
     assert {"on_fire", "sharp_mind"} <= {b["id"] for b in me["badges"]}
+    silent = room.players[1].last("scores")["me"]  # in the same room, never answered: none of those badges
+    assert not {"on_fire", "sharp_mind"} & {b["id"] for b in silent["badges"]}
     host_row = next(p for p in room.host.last("scores")["players"] if p["name"] == "Player 1")
     assert host_row["points"] == me["points"]
 
