@@ -24,10 +24,18 @@ def current_activity(event):
     return db.session.get(Activity, event.current_activity_id) if event.current_activity_id else None
 
 
+def _not_found():  # a new error each time: an exception raised again keeps every traceback it was raised with
+    return GameError("not_found", "There is no such activity in this room.", status=404)
+
+
+def _already_answered():
+    return GameError("already_answered", "You already answered this one.", status=409)
+
+
 def _activity_in(event, activity_id):
     activity = db.session.get(Activity, activity_id)
     if not activity or activity.event_id != event.id:
-        raise GameError("not_found", "There is no such activity in this room.", status=404)
+        raise _not_found()
     return activity
 
 
@@ -396,12 +404,6 @@ _GROUP_STORED = select(Response.player_id, Response.activity_id, Response.slot, 
     Response.activity_id.in_(bindparam("activity_ids", expanding=True)),
     Response.player_id.in_(bindparam("player_ids", expanding=True)))
 
-def _not_found():  # a new error each time: an exception raised again keeps every traceback it was raised with
-    return GameError("not_found", "There is no such activity in this room.", status=404)
-
-
-def _already_answered():
-    return GameError("already_answered", "You already answered this one.", status=409)
 
 
 @dataclass(frozen=True)
@@ -477,7 +479,8 @@ def _row(activity, player_id, data, slot, answer, correct, now):
 
 
 def _row_view(row):
-    return {name: row[name] for name in ("activity_id", "slot", "passed", "answer")}  # as response_view
+    """response_view of a row not yet stored (a dict)."""
+    return {name: row[name] for name in RESPONSE_VIEW}
 
 
 def _helped_answered(event, activity):
@@ -489,8 +492,9 @@ def _helped_answered(event, activity):
     return False
 
 
-def _after_commit(event, kind, activity_id, player_id, view, duplicate, changes):
-    """The outcome of one answer taken alone, with the phone's private part for kinds that have one."""
+def _submitted(event, kind, activity_id, player_id, view, duplicate, changes):
+    """The outcome of one answer taken alone (stored now, or a retry of a stored one), with the phone's private
+    part for kinds that have one."""
     mine = None
     if kind.has_player_view:  # kinds with a private part (the next co-op question) send it with the ack
         current = current_activity(event)
@@ -505,7 +509,7 @@ def submit(event_id, player_id, data):
     kind = get_kind(activity.kind)
     retried = _by_request(activity.id, player_id, data["request_id"])
     if retried:
-        return _after_commit(event, kind, activity.id, player_id, response_view(retried), True, None)
+        return _submitted(event, kind, activity.id, player_id, response_view(retried), True, None)
     now = now_ms()
     # Only kinds that check an answer against more than its shape read the room (the poll, the hot path, does not).
     if kind.needs_room:
@@ -519,7 +523,7 @@ def submit(event_id, player_id, data):
     if response and response.request_id == data["request_id"]:
         # The same request, stored meanwhile through another connection of the seat (a phone and a laptop, maybe
         # on two workers): a retry, not a second answer.
-        return _after_commit(event, kind, activity.id, player_id, response_view(response), True, None)
+        return _submitted(event, kind, activity.id, player_id, response_view(response), True, None)
     if response and not kind.answers_changeable:
         raise _already_answered()
     row = _row(activity, player_id, data, slot, answer, correct, now)
@@ -538,11 +542,11 @@ def submit(event_id, player_id, data):
         db.session.rollback()
         retried = _by_request(data["activity_id"], player_id, data["request_id"])
         if retried:
-            return _after_commit(event, kind, data["activity_id"], player_id, response_view(retried), True, None)
+            return _submitted(event, kind, data["activity_id"], player_id, response_view(retried), True, None)
         raise _already_answered() from None
     changes = Changes(event_id, state=state, results=True,
                       teams={team_id} if kind.requires_teams else None, mine=set(others) or None)
-    return _after_commit(event, kind, activity.id, player_id, _row_view(row), False, changes)
+    return _submitted(event, kind, activity.id, player_id, _row_view(row), False, changes)
 
 
 def submit_group(answers):
@@ -729,5 +733,8 @@ def team_views(activity, team_ids):
     return {team_id: (kind.team_view(round_, team_id), round_.team_members(team_id)) for team_id in wanted}
 
 
+RESPONSE_VIEW = ("activity_id", "slot", "passed", "answer")  # what a phone is told of its stored answer
+
+
 def response_view(response):
-    return {"activity_id": response.activity_id, "slot": response.slot, "passed": response.passed, "answer": response.answer}
+    return {name: getattr(response, name) for name in RESPONSE_VIEW}
