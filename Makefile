@@ -10,8 +10,11 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 run: setup
 	$(BIN)/python wsgi.py
 
+# Two workers: one takes the browser tests (one Chromium at a time), the other everything else.
+TEST_WORKERS ?= 2
+
 test: setup-dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 bench: setup-bench
 	$(BIN)/python bench/live.py $(BENCH_ARGS)

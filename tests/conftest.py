@@ -9,6 +9,24 @@ from teamplay.extensions import db
 
 from .helpers import RoomBuilder
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`make test` runs on two pytest-xdist workers. Each test file goes to one worker whole, in its own order, so
+    its module-scoped server is shared and the live stories run as chapters of one room; every browser file goes
+    to the same worker, first, so only one Chromium runs at a time while the other worker takes the rest."""
+    if config.getoption("dist") not in ("load", "loadfile"):
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class BrowserTestsTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid):
+            path = super()._split_scope(nodeid)
+            return "tests/browser/" if path.startswith("tests/browser/") else path
+
+    config.option.loadscopereorder = False  # files in collection order: tests/browser/ comes first
+    return BrowserTestsTogether(config, log)
+
+
 POSTGRES_URL = os.environ.get("TEAMPLAY_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TEAMPLAY_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
