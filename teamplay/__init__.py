@@ -57,6 +57,14 @@ def create_app(config=None):
         ping_timeout=20,
     )
 
+    # Every Socket.IO event is handled in a request context made from its connection's handshake (/socket.io/), and
+    # pushing one routes its path. With no rule for that path each event recorded a NotFound, whose traceback held
+    # the event's whole call stack in a reference cycle: tens of thousands of objects a second for the garbage
+    # collector in a busy room (docs/performance.md). The rule is never served: Socket.IO's middleware answers
+    # /socket.io/ before Flask sees it.
+    app.add_url_rule("/socket.io/", endpoint="socketio", view_func=_not_served)
+    app.add_url_rule("/socket.io/", endpoint="socketio_websocket", view_func=_not_served, websocket=True)
+
     if app.config["TRUSTED_PROXIES"] > 0:  # after Socket.IO's middleware, so socket connects see the same address
         from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -85,6 +93,12 @@ def create_app(config=None):
 
         tasks.start(app)
     return app
+
+
+def _not_served():
+    from flask import abort
+
+    abort(404)
 
 
 def socket_origins(extra):

@@ -1,6 +1,8 @@
 """The pages render for the right links and refuse the wrong ones, in the language each one should speak."""
 import re
 
+import pytest
+
 from ..helpers import post_form
 
 
@@ -139,3 +141,16 @@ def test_marshmallows_field_messages_reach_people_in_the_requests_language(clien
     # Outside a request (a script, a test) the messages stay as marshmallow wrote them; unknown ones always do.
     assert translate_fields({"a": ["Unknown field."], "b": {0: ["Something new."]}}) == \
         {"a": ["Unknown field."], "b": {0: ["Something new."]}}
+
+
+@pytest.mark.parametrize("headers", [{}, {"Upgrade": "websocket", "Connection": "Upgrade"}], ids=["polling", "websocket"])
+def test_a_socket_event_context_routes_without_an_error(app, client, headers):
+    """Each Socket.IO event runs in a request context made from its connection's /socket.io/ handshake. Routing
+    that path must succeed: a NotFound recorded for every event would hold the event's call stack in a reference
+    cycle (docs/performance.md). The rule itself is never served: Socket.IO's middleware answers first."""
+    from werkzeug.test import EnvironBuilder
+
+    environ = EnvironBuilder(path="/socket.io/", query_string="EIO=4&transport=polling", headers=headers).get_environ()
+    with app.request_context(environ) as context:
+        assert context.request.routing_exception is None
+    assert client.get("/socket.io/").status_code == 400  # answered by Engine.IO (no EIO version), not by the rule
