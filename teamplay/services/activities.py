@@ -1,5 +1,5 @@
 """Activities: starting, advancing, closing and revealing them, and taking players' responses and drafts."""
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -210,13 +210,13 @@ def _open(event, kind, settings, on_open=None):
 
 
 def _finish(activity, now):
-    """Closes an open activity and scores it, in the caller's transaction."""
+    """Closes an open activity and scores it, in the caller's transaction; returns the Round it was scored from."""
     activity.status = rules.CLOSED
     activity.closed_at = now
     activity.paused_left_ms = None
     activity.closes_at = None
     db.session.flush()
-    points.score_activity(activity)
+    return points.score_activity(activity)
 
 
 def advance(event, activity_id):
@@ -237,10 +237,10 @@ def close(event, activity_id):
     activity = _current_in(event, activity_id)
     rules.require_not_ended(event.status)
     rules.close(activity.status)
-    _finish(activity, now_ms())
+    scored = _finish(activity, now_ms())
     bump_version(event)
     db.session.commit()
-    return Changes(event.id, state=True, results=True, teams=_team_views(get_kind(activity.kind)))
+    return Changes(event.id, state=True, results=True, teams=_team_views(get_kind(activity.kind)), scored=scored)
 
 
 def reveal(event, activity_id):
@@ -248,12 +248,12 @@ def reveal(event, activity_id):
     activity = _current_in(event, activity_id)
     rules.require_not_ended(event.status)
     status = rules.reveal(activity.status)
-    if activity.status == rules.OPEN:
-        _finish(activity, now_ms())
+    scored = _finish(activity, now_ms()) if activity.status == rules.OPEN else None
     activity.status = status
     bump_version(event)
     db.session.commit()
-    return Changes(event.id, state=True, results=True, scores=True, teams=_team_views(get_kind(activity.kind)))
+    return Changes(event.id, state=True, results=True, scores=True, teams=_team_views(get_kind(activity.kind)),
+                   scored=scored)
 
 
 def control(event, activity_id, raw_action):
@@ -370,10 +370,9 @@ def close_when_due(now=None):
         db.session.refresh(activity)
         if following:  # the next stage's own closing time, with what its players with help still have to do
             activity.closes_at = _closes_at(activity)
-        else:
-            points.score_activity(activity)
+        scored = None if following else points.score_activity(activity)
         bump_version(db.session.get(Event, activity.event_id))
-        changes.append(Changes(activity.event_id, state=True, results=True, teams=_team_views(kind)))
+        changes.append(Changes(activity.event_id, state=True, results=True, teams=_team_views(kind), scored=scored))
     db.session.commit()
     return changes
 
@@ -669,13 +668,18 @@ def _current_in_for_player(event, activity_id):
 WAITING_LISTED = 100  # the host console names this many of the players it is waiting for, and counts the rest
 
 
-def results_by_role(activity, roles=("host", "screen", "player")):
+def results_by_role(activity, roles=("host", "screen", "player"), scored=None):
     """The activity's results as each role may see them, from one reading of the responses.
 
     While the activity is open, the result also holds "waiting" (for the facilitator): who has not answered yet.
+    `scored`: the Round this activity was just closed and scored from (Changes.scored), read instead of the room;
+    its status, stage and the facilitator's control are taken from the activity as it is now.
     """
     kind = get_kind(activity.kind)
-    round_ = load_round(activity)
+    if scored is not None and scored.activity_id == activity.id and activity.status != rules.OPEN:
+        round_ = replace(scored, status=activity.status, stage=activity.stage, control=activity.control or {})
+    else:
+        round_ = load_round(activity)
     full = kind.tally(round_)
     views = {role: kind.results_for(role, round_, full) for role in roles}
     if "host" in roles and activity.status == rules.OPEN:

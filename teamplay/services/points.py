@@ -49,6 +49,9 @@ def score_activity(activity):
 
     Scoring the same activity twice (a retried close, a restart, a re-score) gives the same awards, never twice
     as many: the old ones are deleted in the same transaction as the new ones are written.
+
+    Returns the Round it scored, so that the state sent next shows the results from it instead of reading the
+    whole room again (see activities.results_by_role).
     """
     kind = get_kind(activity.kind)
     round_ = load_round(activity)
@@ -63,6 +66,7 @@ def score_activity(activity):
     ]
     if rows:  # one INSERT for the room (a poll of 2,000 is 2,000 awards), without the ORM's unit of work
         db.session.connection().execute(insert(Award.__table__), rows)
+    return round_
 
 
 def unscore_activity(activity):

@@ -81,6 +81,25 @@ def test_reveal_straight_from_open_closes_the_poll(rooms):
 
 
 @pytest.mark.parametrize("event", ["activity:close", "activity:reveal"])
+def test_the_state_after_closing_shows_the_results_a_fresh_read_of_the_room_shows(rooms, event):
+    """Closing scores the activity, and the state sent next shows its results from that same reading of the room
+    (Changes.scored): they must be what every role's own fresh snapshot shows."""
+    room = rooms.with_players(4)
+    activity_id = room.start_poll()
+    for number, player in enumerate(room.players[:3]):
+        answer(player, activity_id, number % 2)
+    answer(room.players[3], activity_id, passed=True)
+    assert room.host.call(event, {"activity_id": activity_id})["ok"]
+    sent = {}
+    for role, client in (("host", room.host), ("screen", room.screen), ("player", room.players[0])):
+        sent[role] = client.last("state")["activity"]
+        fresh = client.call("sync")["snapshot"]["activity"]
+        assert sent[role]["status"] == fresh["status"] == ("closed" if event == "activity:close" else "revealed")
+        assert sent[role]["results"] == fresh["results"]
+    assert sent["screen"]["results"] == {"counts": [2, 1, 0], "passes": 1, "answered": 4, "total": 4}
+
+
+@pytest.mark.parametrize("event", ["activity:close", "activity:reveal"])
 def test_controls_refuse_an_activity_of_another_room(rooms, event):
     other = rooms.with_players(0)
     other_activity = other.start_poll()
