@@ -86,6 +86,7 @@ def emit_state(event_id, scored=None):
         skip = own_sids if role == "player" and own_sids else None
         socketio.emit("state", views.state_view(event, role, url, by_role, current, helped), to=role_room(event_id, role),
                       skip_sid=skip)
+    coalescer.postpone(event_id)
 
 
 def emit_me(event_id, player_ids):
@@ -155,11 +156,11 @@ def emit_sections(event_id, sections):
         from ..guards import blocked_for_host
 
         is_online = presence.online_check(event_id)  # whichever worker holds each player's connection
-        roster = views.roster_view(event_id, is_online, "host")
+        rosters = views.roster_views(event_id, is_online)
         # The host's roster also counts the attempts the room's guards refused (docs/security.md), and says who has
         # time help; the screen's does not.
-        socketio.emit("roster", {**roster, "blocked": blocked_for_host(event_id)}, to=role_room(event_id, "host"))
-        socketio.emit("roster", views.roster_view(event_id, is_online), to=role_room(event_id, "screen"))
+        socketio.emit("roster", {**rosters["host"], "blocked": blocked_for_host(event_id)}, to=role_room(event_id, "host"))
+        socketio.emit("roster", rosters["screen"], to=role_room(event_id, "screen"))
     if "results" in sections:
         _emit_results(event)
     if any(section.startswith("team:") for section in sections):
@@ -181,6 +182,10 @@ class Coalescer:
     - when all rooms' flushes together took more than that share of the last second or so (two hundred rooms
       answering at once), every room's wait grows in proportion.
     Never longer than MAX_INTERVAL_S.
+
+    A new state restarts its room's wait (`postpone`): the state leaves the process one socket after another (a
+    tenth of a second for a room of 2,000), and a flush reading the whole room meanwhile would hold back the last
+    phones. States are the facilitator's actions, a few a minute, so live updates are never held off for long.
     """
 
     FLUSH_SHARE = 10
@@ -191,6 +196,7 @@ class Coalescer:
         self._lock = threading.Lock()
         self._pending = {}
         self._slow = {}  # event id -> the wait its last flush asks for, when longer than the configured one
+        self._not_before = {}  # event id -> when (time.monotonic) its next flush may run, after a new state
         self._spent, self._spent_at = 0.0, time.monotonic()  # the fading sum of flush seconds, and when it was
 
     def _recent_share(self, now):
@@ -214,8 +220,17 @@ class Coalescer:
         if not scheduled:
             socketio.start_background_task(self._flush_later, app, event_id, self.wait_for(event_id, interval))
 
+    def postpone(self, event_id):
+        """The room's next flush waits a whole interval from now (see the class)."""
+        interval = current_app.config["BROADCAST_INTERVAL_S"]
+        if interval > 0:
+            self._not_before[event_id] = time.monotonic() + self.wait_for(event_id, interval)
+
     def _flush_later(self, app, event_id, interval):
         socketio.sleep(interval)
+        while (left := self._not_before.get(event_id, 0.0) - time.monotonic()) > 0:
+            socketio.sleep(left)
+        self._not_before.pop(event_id, None)
         with self._lock:
             sections = self._pending.pop(event_id, set())
         # Its cost in CPU time, not on the clock: on a busy machine the clock also counts what other processes did.

@@ -1,4 +1,6 @@
 """What each role may see of a room: the snapshot on connect and the state sent on every change."""
+from sqlalchemy import bindparam, select
+
 from ..extensions import db
 from ..game import time_help
 from ..game.activities import get_kind
@@ -6,7 +8,7 @@ from ..game.room import OPEN, require_seated
 from ..models import Event, Player
 from ..models.base import now_ms
 from . import activities, agenda, points
-from .players import active_players, banned_names
+from .players import banned_names
 from .teams import teams_view
 
 
@@ -98,18 +100,27 @@ def state_view(event, role, join_url, by_role=None, current=False, helped=None, 
     return view
 
 
-def roster_view(event_id, is_online, role="screen"):
-    """The players in the room, for the host and the screen only (`joined_at` tells the console who came late).
+# Built once: read at every roster flush (a joining wave of 2,000 phones refreshes the host's and the screen's).
+_ROSTER = select(Player.id, Player.name, Player.team_id, Player.joined_at, Player.extra_time_s, Player.untimed).where(
+    Player.event_id == bindparam("event_id"), Player.status == "active").order_by(Player.joined_at, Player.id)
 
-    The host's also says each player's time help (`extra_time_s`, `untimed`); the screen never shows it."""
-    players = []
-    for p in active_players(event_id):
-        row = {"id": p.id, "name": p.name, "online": is_online(p.id), "team_id": p.team_id, "joined_at": p.joined_at}
-        if role == "host":
-            row["extra_time_s"] = p.extra_time_s or 0
-            row["untimed"] = bool(p.untimed)
-        players.append(row)
-    return {"players": players, "count": len(players)}
+
+def roster_views(event_id, is_online):
+    """The players in the room as the host and the screen see them, from one reading of the room
+    (`joined_at` tells the console who came late).
+
+    The host's also says each player's time help (`extra_time_s`, `untimed`); the screen's never shows it."""
+    host, screen = [], []
+    for player_id, name, team_id, joined_at, extra_time_s, untimed in db.session.execute(_ROSTER, {"event_id": event_id}):
+        row = {"id": player_id, "name": name, "online": is_online(player_id), "team_id": team_id, "joined_at": joined_at}
+        screen.append(row)
+        host.append({**row, "extra_time_s": extra_time_s or 0, "untimed": bool(untimed)})
+    return {"host": {"players": host, "count": len(host)}, "screen": {"players": screen, "count": len(screen)}}
+
+
+def roster_view(event_id, is_online, role="screen"):
+    """The players in the room, for the host or the screen (see roster_views)."""
+    return roster_views(event_id, is_online)["host" if role == "host" else "screen"]
 
 
 def me_view(player):

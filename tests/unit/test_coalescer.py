@@ -40,3 +40,29 @@ def test_many_small_flushes_add_up():
     for n in range(200):  # two hundred rooms, 2 ms each, within the last fifth of a second
         coalescer.spent(0.002, now - 0.2 + n * 0.001)
     assert coalescer.wait_for(7, INTERVAL) > 2 * INTERVAL
+
+
+def test_a_new_state_restarts_its_rooms_wait_and_no_other_room_waits(monkeypatch):
+    """The live updates marked before a state goes out are sent a whole interval after it, not while the state is
+    still leaving the process; another room's are not held back."""
+    from teamplay import create_app
+    from teamplay.realtime import broadcast
+
+    interval = 0.2
+    app = create_app({"SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": "sqlite://", "ASYNC_MODE": "threading",
+                      "MESSAGE_QUEUE": None, "START_BACKGROUND_TASKS": False, "BROADCAST_INTERVAL_S": interval})
+    flushed = {}
+    monkeypatch.setattr(broadcast, "emit_sections", lambda event_id, sections: flushed.setdefault(event_id, time.monotonic()))
+    coalescer = Coalescer()
+    with app.app_context():
+        started = time.monotonic()
+        coalescer.mark(1, {"results"})
+        coalescer.mark(2, {"results"})
+        time.sleep(interval / 2)
+        coalescer.postpone(1)  # room 1's state went out halfway through its wait
+        postponed = time.monotonic()
+    deadline = time.monotonic() + 5
+    while len(flushed) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert flushed[2] - started < interval * 1.5
+    assert flushed[1] - postponed >= interval
