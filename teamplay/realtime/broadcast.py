@@ -13,6 +13,7 @@ from ..models import Event, Player
 from ..services import activities, points, views
 from ..services.changes import ALL, BOARD
 from ..services.players import active_players
+from ..services.teams import teams_view
 from . import presence
 from .connections import connections
 from .rooms import player_room, role_room, staff_rooms
@@ -72,6 +73,7 @@ def emit_state(event_id, scored=None):
     by_role = activities.results_by_role(current, scored=scored) if current else None
     helped = activities.helped(current) if current else []
     url = join_url()
+    teams = teams_view(event)  # the same for every role
     own_sids = []
     helped_players = {player.id: player for player in db.session.scalars(
         select(Player).where(Player.id.in_([help_.player_id for help_ in helped])))} if helped else {}
@@ -79,13 +81,13 @@ def emit_state(event_id, scored=None):
         player = helped_players.get(help_.player_id)
         if player is None:
             continue
-        own = views.state_view(event, "player", url, by_role, current, helped, player)
+        own = views.state_view(event, "player", url, by_role, current, helped, player, teams)
         socketio.emit("state", own, to=player_room(help_.player_id))
         own_sids.extend(connections.sids_of_player(help_.player_id))
     for role in ROLES:
         skip = own_sids if role == "player" and own_sids else None
-        socketio.emit("state", views.state_view(event, role, url, by_role, current, helped), to=role_room(event_id, role),
-                      skip_sid=skip)
+        socketio.emit("state", views.state_view(event, role, url, by_role, current, helped, teams=teams),
+                      to=role_room(event_id, role), skip_sid=skip)
     coalescer.postpone(event_id)
 
 

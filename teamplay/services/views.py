@@ -79,11 +79,11 @@ def activity_view(activity, role, by_role=None, helped=None, player=None):
     return view
 
 
-def state_view(event, role, join_url, by_role=None, current=False, helped=None, player=None):
+def state_view(event, role, join_url, by_role=None, current=False, helped=None, player=None, teams=None):
     """The versioned part of a room, as `role` sees it; the facilitator's also holds the agenda.
 
     `current`: the room's current activity when already read (False: read it here); `helped` and `player`: see
-    activity_view.
+    activity_view; `teams`: the room's teams_view, when already read (every role sees the same).
     """
     if current is False:
         current = activities.current_activity(event)
@@ -91,7 +91,7 @@ def state_view(event, role, join_url, by_role=None, current=False, helped=None, 
         "version": event.version,
         "server_time": now_ms(),
         "event": event_view(event, join_url),
-        "teams": teams_view(event),
+        "teams": teams_view(event) if teams is None else teams,
         "activity": activity_view(current, role, by_role, helped, player),
     }
     if role == "host":
