@@ -14,7 +14,8 @@ Figures: join time and rate; broadcast latency from the host's action to each ph
 and from the server's send (`server_time`) to each phone, p50/p95/p99/max; answer ack latency; answers sent and
 stored (read back from the database); the server's CPU seconds and peak RSS per 1,000 phones; messages and bytes the
 server sent per answer during the burst (acks, tallies and all). The clients run in `--workers` processes of
-bench/phones.py; the host and the big screen of each room run here. JSON goes to bench/results/.
+bench/phones.py, started afresh for every run (the floor's and TeamPlay's alike); the host and the big screen of each
+room run here. JSON goes to bench/results/.
 """
 import argparse
 import asyncio
@@ -242,6 +243,16 @@ def percentiles(values):
 
     return {"n": len(ordered), "p50": at(0.50), "p95": at(0.95), "p99": at(0.99), "max": ordered[-1],
             "mean": statistics.fmean(ordered)}
+
+
+async def run_with_fresh_workers(kind, args, rooms_count, per_room):
+    """One run with load-generator processes of its own: a worker that drove the run before still holds its
+    thousands of closed clients, and collecting them during this run's broadcasts would be counted against it."""
+    workers = Workers(args.workers)
+    try:
+        return await run_once(kind, args, rooms_count, per_room, workers)
+    finally:
+        workers.stop()
 
 
 async def run_once(kind, args, rooms_count, per_room, workers):
@@ -537,18 +548,14 @@ async def main(args):
     if args.rooms and args.rooms != "none":
         count, size = (int(part) for part in args.rooms.lower().split("x"))
         shapes.append((count, size))
-    workers = Workers(args.workers)
     results = []
-    try:
-        for rooms_count, per_room in shapes:
-            floor = None if args.no_floor else await run_once("floor", args, rooms_count, per_room, workers)
-            ours = await run_once("teamplay", args, rooms_count, per_room, workers)
-            label = f"{per_room} players" if rooms_count == 1 else f"{rooms_count}×{per_room}"
-            print_table(f"{label}: TeamPlay ({args.async_mode}, {args.transport}, {args.processes} process(es), "
-                        f"{args.database}) and its ratio to the floor", [(label, ours, floor)])
-            results.append({"label": label, "teamplay": ours, "floor": floor})
-    finally:
-        workers.stop()
+    for rooms_count, per_room in shapes:
+        floor = None if args.no_floor else await run_with_fresh_workers("floor", args, rooms_count, per_room)
+        ours = await run_with_fresh_workers("teamplay", args, rooms_count, per_room)
+        label = f"{per_room} players" if rooms_count == 1 else f"{rooms_count}×{per_room}"
+        print_table(f"{label}: TeamPlay ({args.async_mode}, {args.transport}, {args.processes} process(es), "
+                    f"{args.database}) and its ratio to the floor", [(label, ours, floor)])
+        results.append({"label": label, "teamplay": ours, "floor": floor})
     if len(results) > 1:
         print_table("All sizes, TeamPlay", [(r["label"], r["teamplay"], r["floor"]) for r in results])
     out = Path(args.out)
