@@ -187,7 +187,7 @@ class Coalescer:
 
     A new state restarts its room's wait (`postpone`): the state leaves the process one socket after another (a
     tenth of a second for a room of 2,000), and a flush reading the whole room meanwhile would hold back the last
-    phones. States are the facilitator's actions, a few a minute, so live updates are never held off for long.
+    phones. A flush is put off once at most, so live updates are never held off for long.
     """
 
     FLUSH_SHARE = 10
@@ -230,9 +230,10 @@ class Coalescer:
 
     def _flush_later(self, app, event_id, interval):
         socketio.sleep(interval)
-        while (left := self._not_before.get(event_id, 0.0) - time.monotonic()) > 0:
+        # Once: a facilitator clicking faster than the wait (approving answers one after another) must not hold the
+        # room's roster and scores back for as long as they click.
+        if (left := self._not_before.pop(event_id, 0.0) - time.monotonic()) > 0:
             socketio.sleep(left)
-        self._not_before.pop(event_id, None)
         with self._lock:
             sections = self._pending.pop(event_id, set())
         # Its cost in CPU time, not on the clock: on a busy machine the clock also counts what other processes did.

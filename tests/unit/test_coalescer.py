@@ -66,3 +66,25 @@ def test_a_new_state_restarts_its_rooms_wait_and_no_other_room_waits(monkeypatch
         time.sleep(0.01)
     assert flushed[2] - started < interval * 1.5
     assert flushed[1] - postponed >= interval
+
+
+def test_states_in_quick_succession_put_a_flush_off_once_only(monkeypatch):
+    """A facilitator approving answers one after another sends a state each time; the room's roster and scores
+    still go out, one wait later at most."""
+    from teamplay import create_app
+    from teamplay.realtime import broadcast
+
+    interval = 0.2
+    app = create_app({"SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": "sqlite://", "ASYNC_MODE": "threading",
+                      "MESSAGE_QUEUE": None, "START_BACKGROUND_TASKS": False, "BROADCAST_INTERVAL_S": interval})
+    flushed = []
+    monkeypatch.setattr(broadcast, "emit_sections", lambda event_id, sections: flushed.append(time.monotonic()))
+    coalescer = Coalescer()
+    with app.app_context():
+        started = time.monotonic()
+        coalescer.mark(1, {"roster"})
+        while time.monotonic() - started < 1.0 and not flushed:  # a state every 50 ms for a second
+            coalescer.postpone(1)
+            time.sleep(0.05)
+    assert flushed, "the flush was held off for as long as states kept coming"
+    assert flushed[0] - started < 2 * interval + 0.15
