@@ -9,6 +9,7 @@ from teamplay.extensions import db
 
 from .helpers import RoomBuilder
 
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """`make test` runs on two pytest-xdist workers. Each test file goes to one worker whole, in its own order, so

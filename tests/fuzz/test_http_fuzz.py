@@ -27,6 +27,7 @@ GET_ROUTES = [
     "/host/<code>/<key>/report.json", "/host/<code>/<key>/report/<table>.csv",
     "/console/<code>", "/console/<code>/kudos.csv", "/console/<code>/kudos/print", "/console/<code>/report",
     "/console/<code>/report.json", "/console/<code>/report/<table>.csv", "/templates/<ref>.json",
+    "/socket.io/",  # a rule so that Socket.IO events route cleanly; Engine.IO's middleware answers it
 ]
 JSON_POSTS = ["/api/events", "/api/rooms/<code>/players", "/api/rooms/<code>/my-kudos", "/console/<code>/invites"]
 FORM_POSTS = [
