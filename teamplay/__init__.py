@@ -2,7 +2,7 @@
 import logging
 import sqlite3
 
-from flask import Flask
+from flask import Flask, abort
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 
@@ -96,8 +96,6 @@ def create_app(config=None):
 
 
 def _not_served():
-    from flask import abort
-
     abort(404)
 
 
