@@ -245,25 +245,21 @@ def percentiles(values):
             "mean": statistics.fmean(ordered)}
 
 
-async def run_with_fresh_workers(kind, args, rooms_count, per_room):
-    """One run with load-generator processes of its own: a worker that drove the run before still holds its
+async def run_once(kind, args, rooms_count, per_room):
+    """One run, with load-generator processes of its own: a worker that drove the run before still holds its
     thousands of closed clients, and collecting them during this run's broadcasts would be counted against it."""
+    transports = [args.transport]
     workers = Workers(args.workers)
     try:
-        return await run_once(kind, args, rooms_count, per_room, workers)
+        with tempfile.TemporaryDirectory(prefix=f"bench-{kind}-") as workdir:
+            cluster = Cluster(kind, args, workdir)
+            try:
+                return await _scenario(kind, cluster, args, rooms_count, per_room, workers, transports)
+            finally:
+                await workers.all("close")
+                cluster.stop()
     finally:
         workers.stop()
-
-
-async def run_once(kind, args, rooms_count, per_room, workers):
-    transports = [args.transport]
-    with tempfile.TemporaryDirectory(prefix=f"bench-{kind}-") as workdir:
-        cluster = Cluster(kind, args, workdir)
-        try:
-            return await _scenario(kind, cluster, args, rooms_count, per_room, workers, transports)
-        finally:
-            await workers.all("close")
-            cluster.stop()
 
 
 async def _scenario(kind, cluster, args, rooms_count, per_room, workers, transports):
@@ -550,8 +546,8 @@ async def main(args):
         shapes.append((count, size))
     results = []
     for rooms_count, per_room in shapes:
-        floor = None if args.no_floor else await run_with_fresh_workers("floor", args, rooms_count, per_room)
-        ours = await run_with_fresh_workers("teamplay", args, rooms_count, per_room)
+        floor = None if args.no_floor else await run_once("floor", args, rooms_count, per_room)
+        ours = await run_once("teamplay", args, rooms_count, per_room)
         label = f"{per_room} players" if rooms_count == 1 else f"{rooms_count}×{per_room}"
         print_table(f"{label}: TeamPlay ({args.async_mode}, {args.transport}, {args.processes} process(es), "
                     f"{args.database}) and its ratio to the floor", [(label, ours, floor)])

@@ -201,9 +201,13 @@ class Coalescer:
         self._not_before = {}  # event id -> when (time.monotonic) its next flush may run, after a new state
         self._spent, self._spent_at = 0.0, time.monotonic()  # the fading sum of flush seconds, and when it was
 
+    def _faded(self, now):
+        """The fading sum of flush seconds, as of `now`."""
+        return self._spent * math.exp((self._spent_at - now) / self.WINDOW_S)
+
     def _recent_share(self, now):
         """The share of the last WINDOW_S or so that flushes took."""
-        return self._spent * math.exp((self._spent_at - now) / self.WINDOW_S) / self.WINDOW_S
+        return self._faded(now) / self.WINDOW_S
 
     def wait_for(self, event_id, interval):
         """How long a room's next flush waits: the configured interval, longer for a slow room or a busy process."""
@@ -254,7 +258,7 @@ class Coalescer:
     def spent(self, seconds, now):
         """Counts a flush's `seconds`, ended at `now`, in the process's recent time spent flushing."""
         with self._lock:
-            self._spent = self._spent * math.exp((self._spent_at - now) / self.WINDOW_S) + seconds
+            self._spent = self._faded(now) + seconds
             self._spent_at = now
 
 

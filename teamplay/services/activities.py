@@ -404,7 +404,6 @@ _GROUP_STORED = select(Response.player_id, Response.activity_id, Response.slot, 
     Response.player_id.in_(bindparam("player_ids", expanding=True)))
 
 
-
 @dataclass(frozen=True)
 class Submitted:
     """What one answer came to: its view (as stored, or as stored before, for a retry), whether it was a retry, what

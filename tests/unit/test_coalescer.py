@@ -42,43 +42,47 @@ def test_many_small_flushes_add_up():
     assert coalescer.wait_for(7, INTERVAL) > 2 * INTERVAL
 
 
-def test_a_new_state_restarts_its_rooms_wait_and_no_other_room_waits(monkeypatch):
-    """The live updates marked before a state goes out are sent a whole interval after it, not while the state is
-    still leaving the process; another room's are not held back."""
+FLUSH_INTERVAL = 0.2
+
+
+@pytest.fixture
+def flushes(monkeypatch):
+    """An app whose live updates wait FLUSH_INTERVAL, and {event id: [when each of its flushes ran]}; the flushes
+    themselves send nothing."""
     from teamplay import create_app
     from teamplay.realtime import broadcast
 
-    interval = 0.2
     app = create_app({"SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": "sqlite://", "ASYNC_MODE": "threading",
-                      "MESSAGE_QUEUE": None, "START_BACKGROUND_TASKS": False, "BROADCAST_INTERVAL_S": interval})
+                      "MESSAGE_QUEUE": None, "START_BACKGROUND_TASKS": False, "BROADCAST_INTERVAL_S": FLUSH_INTERVAL})
     flushed = {}
-    monkeypatch.setattr(broadcast, "emit_sections", lambda event_id, sections: flushed.setdefault(event_id, time.monotonic()))
+    monkeypatch.setattr(broadcast, "emit_sections",
+                        lambda event_id, sections: flushed.setdefault(event_id, []).append(time.monotonic()))
+    return app, flushed
+
+
+def test_a_new_state_restarts_its_rooms_wait_and_no_other_room_waits(flushes):
+    """The live updates marked before a state goes out are sent a whole interval after it, not while the state is
+    still leaving the process; another room's are not held back."""
+    app, flushed = flushes
     coalescer = Coalescer()
     with app.app_context():
         started = time.monotonic()
         coalescer.mark(1, {"results"})
         coalescer.mark(2, {"results"})
-        time.sleep(interval / 2)
+        time.sleep(FLUSH_INTERVAL / 2)
         coalescer.postpone(1)  # room 1's state went out halfway through its wait
         postponed = time.monotonic()
     deadline = time.monotonic() + 5
     while len(flushed) < 2 and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert flushed[2] - started < interval * 1.5
-    assert flushed[1] - postponed >= interval
+    assert flushed[2][0] - started < FLUSH_INTERVAL * 1.5
+    assert flushed[1][0] - postponed >= FLUSH_INTERVAL
 
 
-def test_states_in_quick_succession_put_a_flush_off_once_only(monkeypatch):
+def test_states_in_quick_succession_put_a_flush_off_once_only(flushes):
     """A facilitator approving answers one after another sends a state each time; the room's roster and scores
     still go out, one wait later at most."""
-    from teamplay import create_app
-    from teamplay.realtime import broadcast
-
-    interval = 0.2
-    app = create_app({"SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": "sqlite://", "ASYNC_MODE": "threading",
-                      "MESSAGE_QUEUE": None, "START_BACKGROUND_TASKS": False, "BROADCAST_INTERVAL_S": interval})
-    flushed = []
-    monkeypatch.setattr(broadcast, "emit_sections", lambda event_id, sections: flushed.append(time.monotonic()))
+    app, flushed = flushes
     coalescer = Coalescer()
     with app.app_context():
         started = time.monotonic()
@@ -87,4 +91,4 @@ def test_states_in_quick_succession_put_a_flush_off_once_only(monkeypatch):
             coalescer.postpone(1)
             time.sleep(0.05)
     assert flushed, "the flush was held off for as long as states kept coming"
-    assert flushed[0] - started < 2 * interval + 0.15
+    assert flushed[1][0] - started < 2 * FLUSH_INTERVAL + 0.15
