@@ -4,7 +4,9 @@
 
 A room of N players joins through the HTTP API, then plays K polls: every player answers (through the same group
 write a burst uses) and the host reveals. After each size the benchmark prints how long `points.standings` takes
-(the median of 5) and how long the last reveal took in its handler, with the broadcasts deferred as in production.
+(the median of 5), how long the last reveal took in its handler, with the broadcasts deferred as in production, and
+how soon after the reveal arrived its state was stamped (`server_time`, the moment the room's state is built, in
+whole milliseconds): what the room waits for before the state leaves.
 No network and no other process: the figures are the server's own work, not the wire's.
 """
 import argparse
@@ -45,7 +47,7 @@ def room_of(app, players):
 
 
 def play_poll(app, host, event_id, player_ids, number):
-    """One poll everyone answers; returns the reveal's time in its handler, in ms."""
+    """One poll everyone answers; returns the reveal's time in its handler and when its state was stamped, in ms."""
     started = host.emit("activity:start", {"kind": "poll", "settings": POLL}, callback=True)
     activity_id = started["activity_id"]
     with app.app_context():
@@ -55,9 +57,11 @@ def play_poll(app, host, event_id, player_ids, number):
         for first in range(0, len(answers), 200):
             activities.submit_group(answers[first:first + 200])
     host.get_received()
-    began = time.perf_counter()
+    began, stamp = time.perf_counter(), time.time()
     assert host.emit("activity:reveal", {"activity_id": activity_id}, callback=True)["ok"]
-    return (time.perf_counter() - began) * 1000
+    handler = (time.perf_counter() - began) * 1000
+    state = next(m["args"][0] for m in host.get_received() if m["name"] == "state")
+    return handler, state["server_time"] - stamp * 1000
 
 
 def standings_ms(app, event_id, repeats=5):
@@ -85,14 +89,15 @@ def main():
         "BROADCAST_INTERVAL_S": 60,  # the coalesced scores and results go out later, as in production
     })
     host, event_id, player_ids = room_of(app, args.players)
-    print(f"{args.players} players; standings = points.standings (median of 5), reveal = its handler")
-    print(f"{'activities':>10} {'standings ms':>13} {'reveal ms':>10}")
+    print(f"{args.players} players; standings = points.standings (median of 5), reveal = its handler, "
+          f"state = its stamp after the reveal arrived")
+    print(f"{'activities':>10} {'standings ms':>13} {'reveal ms':>10} {'state ms':>9}")
     played = 0
     for mark in marks:
         while played < mark:
-            reveal = play_poll(app, host, event_id, player_ids, played)
+            reveal, state = play_poll(app, host, event_id, player_ids, played)
             played += 1
-        print(f"{mark:>10} {standings_ms(app, event_id):>13.1f} {reveal:>10.1f}")
+        print(f"{mark:>10} {standings_ms(app, event_id):>13.1f} {reveal:>10.1f} {state:>9.0f}")
     host.disconnect()
 
 

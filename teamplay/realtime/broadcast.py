@@ -26,7 +26,7 @@ def publish(changes):
     if changes is None:
         return
     if changes.state:
-        emit_state(changes.event_id, changes.scored)
+        emit_state(changes.event_id, changes.closed)
     if changes.removed_player_id:
         send_off(changes.removed_player_id)
     if changes.me:
@@ -34,7 +34,7 @@ def publish(changes):
     if changes.mine:
         emit_mine(changes.event_id, changes.mine)
     sections = {name for name in ("roster", "results") if getattr(changes, name)}
-    if changes.scores:
+    if changes.scores and changes.closed is None:  # a closed activity's: once it is scored (ScoringAfterState)
         sections.add("scores:board" if changes.scores == BOARD else "scores")
     if changes.teams == ALL:
         sections.add("team:all")
@@ -42,6 +42,8 @@ def publish(changes):
         sections.update(f"team:{team_id}" for team_id in changes.teams if team_id is not None)
     if sections:
         coalescer.mark(changes.event_id, sections)
+    if changes.closed is not None:
+        scoring.add(changes.closed)
 
 
 def send_off(player_id):
@@ -62,15 +64,15 @@ def send_off(player_id):
             socketio.server.leave_room(sid, role_room(identity.event_id, "player"), namespace="/")
 
 
-def emit_state(event_id, scored=None):
+def emit_state(event_id, closed=None):
     """The room's new state to every connection. A player with time help gets a state of their own, with their own
     deadline: sent first, so that the room's state of the same version, if it reaches them too (a phone held by
-    another worker), is then old news to their client (see RoomClient.applyState). `scored`: see Changes.scored."""
+    another worker), is then old news to their client (see RoomClient.applyState). `closed`: see Changes.closed."""
     event = db.session.get(Event, event_id)
     if event is None:
         return
     current = activities.current_activity(event)
-    by_role = activities.results_by_role(current, scored=scored) if current else None
+    by_role = activities.results_by_role(current, closed=closed) if current else None
     helped = activities.helped(current) if current else []
     url = join_url()
     teams = teams_view(event)  # the same for every role
@@ -263,3 +265,56 @@ class Coalescer:
 
 
 coalescer = Coalescer()
+
+
+class ScoringAfterState:
+    """Scores the activities that have just closed once their new states are on their way (points.score_closed),
+    the rooms that closed meanwhile together, and then tells the rooms whose standings changed.
+
+    The first close to come scores: it yields once, so that the writes its emit queued on every socket go out first
+    (a room of two thousand sees its reveal without waiting for the awards) and the closes already received send
+    their states too; then it scores everything waiting in one transaction, and again while more came meanwhile.
+    The others only join the queue: two hundred rooms revealing together cost one transaction, after their states.
+    A scoring that fails is left to the deadline watcher, which retries what is left unscored (score_pending).
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._waiting = {}  # activity id -> the Round it closed with
+        self._scoring = False
+
+    def add(self, closed):
+        with self._lock:
+            self._waiting[closed.activity_id] = closed
+            if self._scoring:
+                return
+            self._scoring = True
+        try:
+            while self._score_waiting():
+                pass
+        except BaseException:  # a green thread killed while scoring: the next close scores, or the watcher
+            with self._lock:
+                self._scoring = False
+            raise
+
+    def _score_waiting(self):
+        """Scores what is waiting; False (and no longer scoring) when nothing was."""
+        socketio.sleep(0)
+        with self._lock:
+            waiting, self._waiting = self._waiting, {}
+            if not waiting:
+                self._scoring = False
+                return False
+        try:
+            scored = points.score_closed(list(waiting), waiting)
+            changed = {activity.event_id for activity in scored if points.counted_now(activity)}
+        except Exception:  # the statuses are committed: the watcher scores these later
+            db.session.rollback()
+            current_app.logger.exception("Scoring activities %s failed; the deadline watcher will retry", list(waiting))
+            return True
+        for event_id in changed:
+            coalescer.mark(event_id, {"scores"})
+        return True
+
+
+scoring = ScoringAfterState()

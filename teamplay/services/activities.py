@@ -210,13 +210,14 @@ def _open(event, kind, settings, on_open=None):
 
 
 def _finish(activity, now):
-    """Closes an open activity and scores it, in the caller's transaction; returns the Round it was scored from."""
+    """Closes an open activity in the caller's transaction; returns the Round it closed with, which its scoring
+    reads once the room's state has gone out (points.score_closed, through Changes.closed)."""
     activity.status = rules.CLOSED
     activity.closed_at = now
     activity.paused_left_ms = None
     activity.closes_at = None
     db.session.flush()
-    return points.score_activity(activity)
+    return load_round(activity)
 
 
 def advance(event, activity_id):
@@ -237,10 +238,10 @@ def close(event, activity_id):
     activity = _current_in(event, activity_id)
     rules.require_not_ended(event.status)
     rules.close(activity.status)
-    scored = _finish(activity, now_ms())
+    closed = _finish(activity, now_ms())
     bump_version(event)
     db.session.commit()
-    return Changes(event.id, state=True, results=True, teams=_team_views(get_kind(activity.kind)), scored=scored)
+    return Changes(event.id, state=True, results=True, teams=_team_views(get_kind(activity.kind)), closed=closed)
 
 
 def reveal(event, activity_id):
@@ -248,12 +249,12 @@ def reveal(event, activity_id):
     activity = _current_in(event, activity_id)
     rules.require_not_ended(event.status)
     status = rules.reveal(activity.status)
-    scored = _finish(activity, now_ms()) if activity.status == rules.OPEN else None
+    closed = _finish(activity, now_ms()) if activity.status == rules.OPEN else None
     activity.status = status
     bump_version(event)
     db.session.commit()
     return Changes(event.id, state=True, results=True, scores=True, teams=_team_views(get_kind(activity.kind)),
-                   scored=scored)
+                   closed=closed)
 
 
 def control(event, activity_id, raw_action):
@@ -340,7 +341,8 @@ def skip(event, activity_id):
 
 
 def close_when_due(now=None):
-    """Moves on every open activity that came due: to its next stage, or closed and scored.
+    """Moves on every open activity that came due: to its next stage, or closed (and scored once its state is out:
+    Changes.closed).
 
     Due is `closes_at`: the room's deadline, or later while a player with time help is still answering (never while
     a player with no time limit is). It lives in the database, so a restarted server closes what came due meanwhile.
@@ -370,9 +372,9 @@ def close_when_due(now=None):
         db.session.refresh(activity)
         if following:  # the next stage's own closing time, with what its players with help still have to do
             activity.closes_at = _closes_at(activity)
-        scored = None if following else points.score_activity(activity)
+        closed = None if following else load_round(activity)  # scored once its state is out (Changes.closed)
         bump_version(db.session.get(Event, activity.event_id))
-        changes.append(Changes(activity.event_id, state=True, results=True, teams=_team_views(kind), scored=scored))
+        changes.append(Changes(activity.event_id, state=True, results=True, teams=_team_views(kind), closed=closed))
     db.session.commit()
     return changes
 
@@ -667,16 +669,16 @@ def _current_in_for_player(event, activity_id):
 WAITING_LISTED = 100  # the host console names this many of the players it is waiting for, and counts the rest
 
 
-def results_by_role(activity, roles=("host", "screen", "player"), scored=None):
+def results_by_role(activity, roles=("host", "screen", "player"), closed=None):
     """The activity's results as each role may see them, from one reading of the responses.
 
     While the activity is open, the result also holds "waiting" (for the facilitator): who has not answered yet.
-    `scored`: the Round this activity was just closed and scored from (Changes.scored), read instead of the room;
-    its status, stage and the facilitator's control are taken from the activity as it is now.
+    `closed`: the Round this activity was just closed with (Changes.closed), read instead of the room; its status,
+    stage and the facilitator's control are taken from the activity as it is now.
     """
     kind = get_kind(activity.kind)
-    if scored is not None and scored.activity_id == activity.id and activity.status != rules.OPEN:
-        round_ = replace(scored, status=activity.status, stage=activity.stage, control=activity.control or {})
+    if closed is not None and closed.activity_id == activity.id and activity.status != rules.OPEN:
+        round_ = replace(closed, status=activity.status, stage=activity.stage, control=activity.control or {})
     else:
         round_ = load_round(activity)
     full = kind.tally(round_)

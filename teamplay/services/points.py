@@ -1,7 +1,9 @@
 """Points: scoring an activity into stored awards, corrections, and the standings each role may see."""
 from dataclasses import dataclass
 
-from sqlalchemy import case, delete, func, insert, or_, select, type_coerce
+from flask import current_app
+
+from sqlalchemy import bindparam, case, delete, func, insert, or_, select, type_coerce, update
 
 from ..extensions import db
 from ..game import points as rules
@@ -9,7 +11,8 @@ from ..game import room
 from ..game.activities import KINDS, get_kind
 from ..game.badges import DETAIL_READ, badge_view, earned, stats
 from ..game.errors import GameError
-from ..models import Activity, Award, Player
+from ..models import Activity, Award, Event, Player
+from ..models.base import now_ms
 from .changes import Changes
 from .rounds import load_round, members_of, teams_of
 
@@ -44,17 +47,16 @@ def _graded_histories(activity):
     return {player_id: [(activity_id, player_id) in right for activity_id in earlier] for player_id in players}
 
 
-def score_activity(activity):
+def score_activity(activity, round_=None):
     """Replaces the activity's awards with a fresh scoring, inside the caller's transaction.
 
     Scoring the same activity twice (a retried close, a restart, a re-score) gives the same awards, never twice
     as many: the old ones are deleted in the same transaction as the new ones are written.
 
-    Returns the Round it scored, so that the state sent next shows the results from it instead of reading the
-    whole room again (see activities.results_by_role).
+    `round_`: the Round the activity closed with, when already read (see score_closed).
     """
     kind = get_kind(activity.kind)
-    round_ = load_round(activity)
+    round_ = round_ or load_round(activity)
     scoring = kind.score(round_)
     if kind.graded:
         scoring = rules.with_streaks(scoring, _graded_histories(activity), round_.members)
@@ -66,12 +68,79 @@ def score_activity(activity):
     ]
     if rows:  # one INSERT for the room (a poll of 2,000 is 2,000 awards), without the ORM's unit of work
         db.session.connection().execute(insert(Award.__table__), rows)
-    return round_
+    if activity.scored_at is None:
+        activity.scored_at = now_ms()
+
+
+# How long a closed activity may wait for its scoring before any worker's deadline watcher does it (score_pending):
+# the worker that closed it scores it a moment after the state, unless it stopped in between.
+RECOVER_AFTER_MS = 5_000
+_CLAIM = update(Activity).where(
+    Activity.id == bindparam("activity_id"), Activity.scored_at.is_(None),
+    Activity.status.in_((room.CLOSED, room.REVEALED)),
+).values(scored_at=bindparam("now")).execution_options(synchronize_session=False)
+
+
+def score_closed(activity_ids, rounds=None):
+    """Scores activities that closed without their awards, in one transaction; returns those this call scored.
+
+    Closing and revealing (activities.close, reveal, close_when_due) commit the new status and send the room's state
+    first: a state shows results, never points (scores follow in their own message), so two thousand phones need
+    not wait for two thousand awards to be written. The scoring comes next, from `rounds` (activity id -> the Round
+    it closed with; no answer reaches a closed activity, so it is still whole), or from the room read afresh.
+
+    Whoever claims an activity first scores it: the worker that closed it, or any worker's deadline watcher when
+    that one stopped in between (score_pending). The claim is a conditional update of `scored_at`, so nobody scores
+    it twice, and an activity skipped or re-scored meanwhile is left as it is.
+    """
+    rounds = rounds or {}
+    now = now_ms()
+    claimed = [activity_id for activity_id in activity_ids
+               if db.session.execute(_CLAIM, {"activity_id": activity_id, "now": now}).rowcount]
+    scored = []
+    if claimed:
+        # Oldest first: a graded activity's streaks read the awards of the earlier ones.
+        scored = db.session.scalars(select(Activity).where(Activity.id.in_(claimed)).order_by(
+            Activity.opened_at, Activity.id).execution_options(populate_existing=True)).all()
+        for activity in scored:
+            score_activity(activity, rounds.get(activity.id))
+    db.session.commit()
+    return scored
+
+
+def counted_now(activity):
+    """Whether the awards of `activity` count in its room's standings now (see _counted)."""
+    return activity.status == room.REVEALED or db.session.get(Event, activity.event_id).status == room.ENDED
+
+
+def score_pending(now=None):
+    """Scores the activities a stopped worker closed and left unscored (see score_closed), oldest first, each in a
+    transaction of its own: the rooms whose standings changed, as Changes. Safe to run on several workers at once."""
+    now = now or now_ms()
+    pending = db.session.scalars(
+        select(Activity.id).where(
+            Activity.scored_at.is_(None), Activity.status.in_((room.CLOSED, room.REVEALED)),
+            Activity.closed_at <= now - RECOVER_AFTER_MS,
+        ).order_by(Activity.opened_at, Activity.id)
+    ).all()
+    db.session.rollback()
+    changes = []
+    for activity_id in pending:
+        try:
+            scored = score_closed([activity_id])
+        except Exception:  # one that cannot be scored must not keep the others waiting
+            db.session.rollback()
+            current_app.logger.exception("Scoring activity %s failed", activity_id)
+            continue
+        changes.extend(Changes(activity.event_id, scores=True) for activity in scored if counted_now(activity))
+    return changes
 
 
 def unscore_activity(activity):
     """Removes an activity's awards (it was skipped), inside the caller's transaction."""
     db.session.execute(delete(Award).where(Award.activity_id == activity.id))
+    if activity.scored_at is None:
+        activity.scored_at = now_ms()
 
 
 def correct(event, points, note, player_id=None, team_id=None):

@@ -82,8 +82,8 @@ def test_reveal_straight_from_open_closes_the_poll(rooms):
 
 @pytest.mark.parametrize("event", ["activity:close", "activity:reveal"])
 def test_the_state_after_closing_shows_the_results_a_fresh_read_of_the_room_shows(rooms, event):
-    """Closing scores the activity, and the state sent next shows its results from that same reading of the room
-    (Changes.scored): they must be what every role's own fresh snapshot shows."""
+    """Closing reads the room once: the state sent next shows its results from that reading (Changes.closed), and
+    the scoring after it reads it too. The results must be what every role's own fresh snapshot shows."""
     room = rooms.with_players(4)
     activity_id = room.start_poll()
     for number, player in enumerate(room.players[:3]):

@@ -97,6 +97,10 @@ def _make_previous_release_database(url):
             "INSERT INTO activities (id, event_id, kind, settings, status, duration_s, opened_at)"
             " VALUES (3, 7, 'poll', :settings, 'open', NULL, 1200)"),
             {"settings": '{"question": "Tea or coffee?", "options": ["Tea", "Coffee"]}'})
+        connection.execute(sqlalchemy.text(  # an earlier one, scored when it closed (that release scored at once)
+            "INSERT INTO activities (id, event_id, kind, settings, status, duration_s, opened_at, closed_at)"
+            " VALUES (2, 7, 'poll', :settings, 'revealed', NULL, 1150, 1190)"),
+            {"settings": '{"question": "Cats or dogs?", "options": ["Cats", "Dogs"]}'})
         connection.execute(sqlalchemy.text(
             "INSERT INTO responses (id, activity_id, player_id, slot, request_id, passed, answer, created_at)"
             " VALUES (21, 3, 11, 0, 'req-1', :no, :answer, 1300)"), {"no": False, "answer": '{"choice": 1}'})
@@ -120,6 +124,9 @@ def test_a_database_from_the_previous_release_is_upgraded_and_keeps_its_rooms(em
         assert (player.event_id, player.name, player.name_key, player.status, player.team_id) == (7, "Ada", "ada", "active", None)
         activity = db.session.get(Activity, 3)
         assert (activity.kind, activity.settings["options"], activity.stage) == ("poll", ["Tea", "Coffee"], None)
+        # 0007: the closed one counts as scored when it closed, so no watcher scores it again; the open one is not.
+        assert (activity.scored_at, db.session.get(Activity, 2).scored_at) == (None, 1190)
+        assert points.score_pending(now=10**15) == []
         response = db.session.get(Response, 21)  # on SQLite the players table was rebuilt: no cascade took this
         assert (response.player_id, response.answer, response.passed, response.correct) == (11, {"choice": 1}, False, None)
 
