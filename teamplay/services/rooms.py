@@ -1,8 +1,9 @@
 """Events as rooms: creating one, finding it by code, proving a role, locking and ending it."""
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..extensions import db
 from ..game import room as rules
@@ -135,10 +136,19 @@ def _authenticate(auth, facilitator_id):
     return Identity("player", event.id, event.code, player.id)
 
 
+_BUMP = update(Event).where(Event.id == bindparam("event_id")).values(version=Event.version + 1).execution_options(
+    synchronize_session=False)
+_VERSION = select(Event.version).where(Event.id == bindparam("event_id"))
+
+
 def bump_version(event):
-    """Raises the room's version by one inside the current transaction (atomic across workers)."""
-    db.session.execute(update(Event).where(Event.id == event.id).values(version=Event.version + 1))
-    db.session.refresh(event, ["version"])
+    """Raises the room's version by one inside the current transaction (atomic across workers).
+
+    The new version is read back and set on `event` as loaded: refreshing the attribute instead built the ORM's
+    per-attribute states of the event, a reference cycle the collector had to free after every action of every room.
+    """
+    db.session.execute(_BUMP, {"event_id": event.id})
+    set_committed_value(event, "version", db.session.scalar(_VERSION, {"event_id": event.id}))
     return event.version
 
 
