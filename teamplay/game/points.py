@@ -164,5 +164,9 @@ def rank(entries):
 
 def rank_among(points, others, unlisted=0):
     """The rank `points` has among `others` (the other totals), as `rank` gives it; `unlisted` more are at 0."""
-    above = sum(1 for other in others if other > points)
+    return rank_of(points, sum(1 for other in others if other > points), unlisted)
+
+
+def rank_of(points, above, unlisted=0):
+    """The rank `points` has, as `rank` gives it, when `above` other totals are higher and `unlisted` more are 0."""
     return 1 + above + (unlisted if points < 0 else 0)

@@ -51,15 +51,17 @@ PLAYER = {"player"}
 ANYONE = {"host", "screen", "player"}
 
 
-def _snapshot_for(identity):
+def _snapshot_for(identity, event=None, player=None):
+    """`event`, `player`: the rows, when already read (rooms.authenticate)."""
     links = None
+    event = event or db.session.get(Event, identity.event_id)
     if identity.role == "host" and identity.facilitator_id:
-        links = console_links(db.session.get(Event, identity.event_id))
+        links = console_links(event)
     elif identity.role == "host":
-        links = event_links(db.session.get(Event, identity.event_id), identity.host_key)
+        links = event_links(event, identity.host_key)
     # Only the host's and the screen's snapshots hold the roster: a phone's connect reads no shared presence.
     is_online = presence.online_check(identity.event_id) if identity.role != "player" else connections.is_online
-    return views.snapshot(identity, join_url(), is_online, links)
+    return views.snapshot(identity, join_url(), is_online, links, event=event, player=player)
 
 
 @socketio.on("connect")
@@ -68,12 +70,13 @@ def on_connect(auth=None):
         return _unknown_event("connect")
     try:
         signed_in = current_user.get_id() if current_user.is_authenticated else None
-        identity = rooms.authenticate(load(ConnectAuthSchema, auth), int(signed_in) if signed_in else None)
+        identity, event, player = rooms.authenticate(load(ConnectAuthSchema, auth),
+                                                     int(signed_in) if signed_in else None)
         # Rooms first, snapshot second: a change in between reaches this client after the snapshot or in it.
         join_room(role_room(identity.event_id, identity.role))
         if identity.player_id:
             join_room(player_room(identity.player_id))
-        snapshot = _snapshot_for(identity)
+        snapshot = _snapshot_for(identity, event, player)
     except GameError as err:
         db.session.rollback()
         err = guards.refused_connect(err)  # a wrong code or credential costs the address a guess

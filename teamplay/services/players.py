@@ -33,14 +33,15 @@ def join(code, raw_name, event=None):
     if db.session.scalar(select(Player.id).where(Player.event_id == event.id, Player.name_key == key)):
         raise name_taken(name)
     token = new_secret()
-    player = Player(event_id=event.id, name=name, name_key=key, token_hash=digest(token), team_id=team_for_new_player(event))
+    event_id = event.id  # read before the commit expires the row: reading it after would load the event again
+    player = Player(event_id=event_id, name=name, name_key=key, token_hash=digest(token), team_id=team_for_new_player(event))
     db.session.add(player)
     try:
         db.session.commit()
     except IntegrityError:  # someone took the same name a moment ago
         db.session.rollback()
         raise name_taken(name) from None
-    return player, token, Changes(event.id, roster=True, results=True, scores=BOARD)
+    return player, token, Changes(event_id, roster=True, results=True, scores=BOARD)
 
 
 def remove(event, player_id, ban=False):

@@ -289,21 +289,23 @@ def player_scores(table, player_id):
     }
 
 
-def own_standing(event, player_id):
+def own_standing(event, player):
     """One phone's scores (as player_scores gives them) from sums in the database: what a connecting phone needs,
-    without ranking a whole room in Python for each of two thousand connections."""
-    active = select(Player.id).where(Player.event_id == event.id, Player.status == "active")
-    sums = dict(db.session.execute(
-        _counted(select(Award.player_id, func.sum(Award.points)), event)
-        .where(Award.player_id.in_(active)).group_by(Award.player_id)
-    ).all())
-    of = db.session.scalar(select(func.count()).select_from(active.subquery()))
-    player = db.session.get(Player, player_id)
-    mine = sums.pop(player_id, 0)
-    own_awards = db.session.scalars(_counted(select(Award), event).where(Award.player_id == player_id)).all()
+    without ranking a whole room in Python for each of two thousand connections. Only the player's own awards are
+    read; the others' totals are counted where they are (how many are above theirs)."""
+    own_awards = db.session.execute(_counted(_AWARD_ROWS, event).where(Award.player_id == player.id)).all()
+    mine = sum(award.points for award in own_awards)
+    other_players = select(Player.id).where(Player.event_id == event.id, Player.status == "active",
+                                            Player.id != player.id)
+    totals = _counted(select(func.sum(Award.points).label("total")), event).where(
+        Award.player_id.in_(other_players)).group_by(Award.player_id).subquery()
+    above, listed = db.session.execute(
+        select(func.coalesce(func.sum(case((totals.c.total > mine, 1), else_=0)), 0), func.count()).select_from(totals)
+    ).one()
+    of = 1 + db.session.scalar(select(func.count()).select_from(other_players.subquery()))
     me = {
         "points": mine,
-        "rank": rules.rank_among(mine, sums.values(), unlisted=of - 1 - len(sums)),
+        "rank": rules.rank_of(mine, above, unlisted=of - 1 - listed),
         "of": of,
         "badges": [badge_view(b, event.language) for b in earned(stats(own_awards, _scored_activities(event)))],
     }

@@ -130,17 +130,19 @@ def me_view(player):
     }
 
 
-def scores_for(event, role, player_id=None):
+def scores_for(event, role, player=None):
     if role == "player":
-        return points.own_standing(event, player_id)
+        return points.own_standing(event, player)
     table = points.standings(event)
     return points.host_scores(event, table) if role == "host" else points.screen_scores(event, table)
 
 
-def snapshot(identity, join_url, is_online, links=None):
-    """Everything a connection may see, for a client that (re)connects or asks to resync."""
-    event = db.session.get(Event, identity.event_id)
-    player = db.session.get(Player, identity.player_id) if identity.role == "player" else None
+def snapshot(identity, join_url, is_online, links=None, event=None, player=None):
+    """Everything a connection may see, for a client that (re)connects or asks to resync. `event` and `player`:
+    their rows, when already read."""
+    event = event or db.session.get(Event, identity.event_id)
+    if identity.role == "player":
+        player = player or db.session.get(Player, identity.player_id)
     view = {"role": identity.role, **state_view(event, identity.role, join_url, player=player)}
     if identity.role in {"host", "screen"}:
         view["roster"] = roster_view(event.id, is_online, identity.role)["players"]
@@ -156,7 +158,7 @@ def snapshot(identity, join_url, is_online, links=None):
         current = activities.current_activity(event)
         view["my_response"] = activities.my_response(current, player.id) if current else None
         view.update(activities.player_views(current, player.id) if current else {"mine": None, "team_view": None})
-    view["scores"] = scores_for(event, identity.role, player_id=identity.player_id)
+    view["scores"] = scores_for(event, identity.role, player=player)
     return view
 
 

@@ -379,3 +379,21 @@ def test_a_phone_gets_the_same_rank_on_connect_as_in_the_room_wide_standings(roo
     on_connect = [sock.call("sync", {})["snapshot"]["scores"] for sock in room.players]
     assert on_connect == pushed
     assert sorted(s["me"]["rank"] for s in pushed) != [1] * 6
+
+
+def test_phones_below_zero_or_without_points_get_the_same_rank_on_connect_as_in_the_room(rooms):
+    """A phone's snapshot counts the others' totals in the database (points.own_standing); the room-wide standings
+    rank everyone in Python. Ties, players with no award and totals below zero must come out the same."""
+    room = rooms.with_players(6)
+    act = room.start_poll()
+    for index, sock in enumerate(room.players[:4]):
+        assert answer(sock, act, index % 2)["ok"]
+    assert room.host.call("activity:reveal", {"activity_id": act})["ok"]
+    ids = {row["name"]: row["id"] for row in room.host.last("scores")["players"]}
+    for name, value in (("Player 5", -5), ("Player 1", -40), ("Player 2", 3)):
+        assert room.host.call("points:correct", {"player_id": ids[name], "points": value, "reason": "Test"})["ok"]
+    pushed = [sock.last("scores") for sock in room.players]
+    on_connect = [sock.call("sync", {})["snapshot"]["scores"] for sock in room.players]
+    assert on_connect == pushed
+    ranks = {row["name"]: row["rank"] for row in room.host.last("scores")["players"]}
+    assert ranks["Player 6"] < ranks["Player 5"] < ranks["Player 1"] == 6  # no award at all, then below zero
