@@ -677,6 +677,8 @@ def results_by_role(activity, roles=("host", "screen", "player"), closed=None):
     stage and the facilitator's control are taken from the activity as it is now.
     """
     kind = get_kind(activity.kind)
+    if tuple(roles) == ("player",) and kind.hides_results_from_players(activity.status):
+        return {"player": None}
     if closed is not None and closed.activity_id == activity.id and activity.status != rules.OPEN:
         round_ = replace(closed, status=activity.status, stage=activity.stage, control=activity.control or {})
     else:

@@ -95,3 +95,33 @@ def test_database_outage_at_connect_is_refused_and_retry_works(rooms, monkeypatc
     assert not rooms.connect_player(room, room.tokens["Ana"]).connected
     monkeypatch.setattr(room_service, "authenticate", real)
     assert rooms.connect_player(room, room.tokens["Ana"]).connected
+
+
+@pytest.mark.parametrize("reveal", [False, True])
+def test_a_phone_connecting_during_a_poll_reads_the_room_only_when_it_may_see_results(rooms, monkeypatch, reveal):
+    """A phone sees no results of an open poll: reconnecting then reads its own answer, not the room's. Once the
+    poll is revealed it sees them, and they are worked out from the room."""
+    from teamplay.services import activities
+
+    room = rooms.with_players(3, names=["Ana", "Bo", "Cy"])
+    activity_id = room.start_poll()
+    for number, player in enumerate(room.players):
+        assert player.call("response:submit", {"activity_id": activity_id, "request_id": f"conn-{number}-abcd",
+                                               "answer": {"choice": number % 2}})["ok"]
+    if reveal:
+        assert room.host.call("activity:reveal", {"activity_id": activity_id})["ok"]
+    whole_room = []
+    load_round = activities.load_round
+
+    def counting(activity, player_id=None):
+        if player_id is None:
+            whole_room.append(activity.id)
+        return load_round(activity, player_id)
+
+    monkeypatch.setattr(activities, "load_round", counting)
+    snapshot = rooms.connect_player(room, room.tokens["Ana"]).last("snapshot")
+    assert snapshot["my_response"]["answer"] == {"choice": 0}
+    if reveal:
+        assert snapshot["activity"]["results"]["counts"][:2] == [2, 1] and whole_room == [activity_id]
+    else:
+        assert snapshot["activity"]["results"] is None and whole_room == []

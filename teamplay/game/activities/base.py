@@ -210,6 +210,12 @@ class ActivityKind:
         """What `role` may see of the results `full`; None when it may see nothing yet."""
         return full if role in {"host", "screen"} or round_.status == "revealed" else None
 
+    def hides_results_from_players(self, status):
+        """True when no phone sees any results while the activity is in `status`, whatever the answers: a phone
+        that connects then (two thousand of them after a network blip) needs no reading of the room's answers.
+        A kind with its own results_for may decide from the answers: False for it."""
+        return type(self).results_for is ActivityKind.results_for and status != "revealed"
+
     def waiting(self, round_):
         """Players the facilitator is still waiting for (no answer and no pass yet), in the order they joined."""
         answered = {entry.player_id for entry in round_.entries}
