@@ -167,8 +167,14 @@ def correct(event, points, note, player_id=None, team_id=None):
 def _counted(query, event):
     """`query` over awards, kept to those the room may count: corrections, and those of revealed activities (all of
     them once the event has ended)."""
-    query = query.outerjoin(Activity, Activity.id == Award.activity_id).where(Award.event_id == event.id)
-    if event.status != room.ENDED:
+    return _counting(query, event.status == room.ENDED, event.id)
+
+
+def _counting(query, ended, event_id=None):
+    """_counted for an event that has `ended` or not; its id bound later (`event_id` parameter) when None."""
+    query = query.outerjoin(Activity, Activity.id == Award.activity_id).where(
+        Award.event_id == (bindparam("event_id") if event_id is None else event_id))
+    if not ended:
         query = query.where(or_(Award.activity_id.is_(None), Activity.status == room.REVEALED))
     return query
 
@@ -184,9 +190,13 @@ def _visible_awards(event):
     return db.session.execute(_counted(_AWARD_ROWS, event).order_by(Award.id)).all()
 
 
+_SCORED = {ended: select(func.count(Activity.id)).where(
+    Activity.event_id == bindparam("event_id"),
+    Activity.status.in_([room.REVEALED, room.CLOSED] if ended else [room.REVEALED])) for ended in (False, True)}
+
+
 def _scored_activities(event):
-    statuses = [room.REVEALED] if event.status != room.ENDED else [room.REVEALED, room.CLOSED]
-    return len(db.session.scalars(select(Activity.id).where(Activity.event_id == event.id, Activity.status.in_(statuses))).all())
+    return db.session.scalar(_SCORED[event.status == room.ENDED], {"event_id": event.id})
 
 
 @dataclass
@@ -289,20 +299,34 @@ def player_scores(table, player_id):
     }
 
 
+def _own_standing_statements(ended):
+    """own_standing's reads, built once for each kind of event (ended or not): every connecting phone runs them."""
+    others = select(Player.id).where(Player.event_id == bindparam("event_id"), Player.status == "active",
+                                     Player.id != bindparam("player_id"))
+    totals = _counting(select(func.sum(Award.points).label("total")), ended).where(
+        Award.player_id.in_(others)).group_by(Award.player_id).subquery()
+    return {
+        "own": _counting(_AWARD_ROWS, ended).where(Award.player_id == bindparam("player_id")),
+        # How many of the others' totals are above a given one, and how many others have any award.
+        "above": select(func.coalesce(func.sum(case((totals.c.total > bindparam("mine"), 1), else_=0)), 0),
+                        func.count()).select_from(totals),
+        "others": select(func.count()).select_from(others.subquery()),
+    }
+
+
+_OWN_STANDING = {ended: _own_standing_statements(ended) for ended in (False, True)}
+
+
 def own_standing(event, player):
     """One phone's scores (as player_scores gives them) from sums in the database: what a connecting phone needs,
     without ranking a whole room in Python for each of two thousand connections. Only the player's own awards are
     read; the others' totals are counted where they are (how many are above theirs)."""
-    own_awards = db.session.execute(_counted(_AWARD_ROWS, event).where(Award.player_id == player.id)).all()
+    statements = _OWN_STANDING[event.status == room.ENDED]
+    ids = {"event_id": event.id, "player_id": player.id}
+    own_awards = db.session.execute(statements["own"], ids).all()
     mine = sum(award.points for award in own_awards)
-    other_players = select(Player.id).where(Player.event_id == event.id, Player.status == "active",
-                                            Player.id != player.id)
-    totals = _counted(select(func.sum(Award.points).label("total")), event).where(
-        Award.player_id.in_(other_players)).group_by(Award.player_id).subquery()
-    above, listed = db.session.execute(
-        select(func.coalesce(func.sum(case((totals.c.total > mine, 1), else_=0)), 0), func.count()).select_from(totals)
-    ).one()
-    of = 1 + db.session.scalar(select(func.count()).select_from(other_players.subquery()))
+    above, listed = db.session.execute(statements["above"], {**ids, "mine": mine}).one()
+    of = 1 + db.session.scalar(statements["others"], ids)
     me = {
         "points": mine,
         "rank": rules.rank_of(mine, above, unlisted=of - 1 - listed),

@@ -48,9 +48,14 @@ def create_event(title, owner_id=None, on_create=None, language="en"):
     raise GameError("internal_error", "Could not find a free room code. Please try again.", status=500)
 
 
+# Built once: every join and every connection looks its room up by code, and a phone's seat by its token.
+_BY_CODE = select(Event).where(Event.code == bindparam("code"))
+_SEAT = select(Player).where(Player.token_hash == bindparam("token_hash"), Player.event_id == bindparam("event_id"))
+
+
 def find_event(code):
     normalised = normalise_room_code(code)
-    event = normalised and db.session.scalar(select(Event).where(Event.code == normalised))
+    event = normalised and db.session.scalar(_BY_CODE, {"code": normalised})
     if not event:
         raise GameError("room_not_found", "There is no room with that code. Check the code on the big screen.", status=404)
     return event
@@ -91,9 +96,7 @@ def event_for_screen(code, screen_key):
 
 
 def player_for_token(event, token):
-    player = db.session.scalar(
-        select(Player).where(Player.token_hash == digest(token), Player.event_id == event.id)
-    )
+    player = db.session.scalar(_SEAT, {"token_hash": digest(token), "event_id": event.id})
     if not player:
         raise GameError("unauthorized", "This phone's seat was not found in this room. Please join again.", status=401)
     rules.require_seated(player.status)
