@@ -271,12 +271,15 @@ class ScoringAfterState:
     """Scores the activities that have just closed once their new states are on their way (points.score_closed),
     the rooms that closed meanwhile together, and then tells the rooms whose standings changed.
 
-    The first close to come scores: it yields once, so that the writes its emit queued on every socket go out first
-    (a room of two thousand sees its reveal without waiting for the awards) and the closes already received send
-    their states too; then it scores everything waiting in one transaction, and again while more came meanwhile.
-    The others only join the queue: two hundred rooms revealing together cost one transaction, after their states.
-    A scoring that fails is left to the deadline watcher, which retries what is left unscored (score_pending).
+    The first close to come scores. It yields until a yield brings no new close (`_settle`): the writes its emit
+    queued on every socket go out first (a room of two thousand sees its reveal without waiting for the awards), and
+    the closes that arrive meanwhile send their states too. Then it scores everything waiting in one transaction,
+    and again while more came meanwhile. The others only join the queue: two hundred rooms revealing together cost
+    one transaction, after all their states. A scoring that fails is left to the deadline watcher, which retries
+    what is left unscored (score_pending).
     """
+
+    MAX_YIELDS = 1_000  # a wave of closes is a few hundred rooms: past that, score what came
 
     def __init__(self):
         self._lock = threading.Lock()
@@ -297,9 +300,20 @@ class ScoringAfterState:
                 self._scoring = False
             raise
 
+    def _settle(self):
+        """Yields once, then again while the last yield brought another close."""
+        seen = -1
+        for _ in range(self.MAX_YIELDS):
+            with self._lock:
+                waiting = len(self._waiting)
+            if waiting == seen:
+                return
+            seen = waiting
+            socketio.sleep(0)
+
     def _score_waiting(self):
         """Scores what is waiting; False (and no longer scoring) when nothing was."""
-        socketio.sleep(0)
+        self._settle()
         with self._lock:
             waiting, self._waiting = self._waiting, {}
             if not waiting:

@@ -175,6 +175,34 @@ def test_rooms_closing_while_one_is_scored_are_scored_together(rooms, app, monke
         assert_scored(app, activity_id)
 
 
+def test_a_wave_of_closes_sends_every_state_before_scoring_any(rooms, app, monkeypatch):
+    """Closes keep coming while the first one yields (two hundred rooms revealing together, read one by one): it
+    yields again until one yield brings none, so all of them are scored together, after all their states."""
+    rooms_ = [rooms.with_players(2) for _ in range(3)]
+    ids = [answered_poll(room) for room in rooms_]
+    closed = [left_unscored(app, room, activity_id) for room, activity_id in zip(rooms_, ids)]
+    batches, arriving = [], [closed[2], closed[1]]  # one close per yield, then none
+    sleep = broadcast.socketio.sleep
+    score_closed = points.score_closed
+
+    def yielding(seconds):
+        if arriving:
+            broadcast.scoring.add(arriving.pop())
+        return sleep(seconds)
+
+    def recording(activity_ids, rounds=None):
+        batches.append(sorted(activity_ids))
+        return score_closed(activity_ids, rounds)
+
+    monkeypatch.setattr(broadcast.socketio, "sleep", yielding)
+    monkeypatch.setattr(points, "score_closed", recording)
+    with app.app_context():
+        broadcast.scoring.add(closed[0])
+    assert batches == [sorted(ids)]
+    for activity_id in ids:
+        assert_scored(app, activity_id)
+
+
 def test_a_reveal_elsewhere_before_the_scoring_still_gets_the_room_its_points(rooms, app):
     room = rooms.with_players(2)
     activity_id = answered_poll(room)
