@@ -321,7 +321,7 @@ class ScoringAfterState:
                 return False
         try:
             scored = points.score_closed(list(waiting), waiting)
-            changed = {activity.event_id for activity in scored if points.counted_now(activity)}
+            changed = {each.event_id for each in scored if each.counted}
         except Exception:  # the statuses are committed: the watcher scores these later
             db.session.rollback()
             current_app.logger.exception("Scoring activities %s failed; the deadline watcher will retry", list(waiting))

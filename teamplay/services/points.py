@@ -2,7 +2,6 @@
 from dataclasses import dataclass
 
 from flask import current_app
-
 from sqlalchemy import bindparam, case, delete, func, insert, or_, select, type_coerce, update
 
 from ..extensions import db
@@ -48,7 +47,7 @@ def _graded_histories(activity):
 
 
 def score_activity(activity, round_=None):
-    """Replaces the activity's awards with a fresh scoring, inside the caller's transaction.
+    """Replaces the activity's awards with a fresh scoring, inside the caller's transaction, and marks it scored.
 
     Scoring the same activity twice (a retried close, a restart, a re-score) gives the same awards, never twice
     as many: the old ones are deleted in the same transaction as the new ones are written.
@@ -81,8 +80,19 @@ _CLAIM = update(Activity).where(
 ).values(scored_at=bindparam("now")).execution_options(synchronize_session=False)
 
 
+@dataclass(frozen=True)
+class Scored:
+    """An activity score_closed scored, and whether its awards count in its room's standings now (it is revealed,
+    or its event has ended): then the room's scores have changed."""
+
+    activity_id: int
+    event_id: int
+    counted: bool
+
+
 def score_closed(activity_ids, rounds=None):
-    """Scores activities that closed without their awards, in one transaction; returns those this call scored.
+    """Scores activities that closed without their awards, in one transaction; returns those this call scored, as
+    Scored.
 
     Closing and revealing (activities.close, reveal, close_when_due) commit the new status and send the room's state
     first: a state shows results, never points (scores follow in their own message), so two thousand phones need
@@ -100,17 +110,14 @@ def score_closed(activity_ids, rounds=None):
     scored = []
     if claimed:
         # Oldest first: a graded activity's streaks read the awards of the earlier ones.
-        scored = db.session.scalars(select(Activity).where(Activity.id.in_(claimed)).order_by(
-            Activity.opened_at, Activity.id).execution_options(populate_existing=True)).all()
-        for activity in scored:
+        for activity in db.session.scalars(select(Activity).where(Activity.id.in_(claimed)).order_by(
+                Activity.opened_at, Activity.id).execution_options(populate_existing=True)):
             score_activity(activity, rounds.get(activity.id))
+            # Read before the commit, which expires every row (reading them after would load each one again).
+            counted = activity.status == room.REVEALED or db.session.get(Event, activity.event_id).status == room.ENDED
+            scored.append(Scored(activity.id, activity.event_id, counted))
     db.session.commit()
     return scored
-
-
-def counted_now(activity):
-    """Whether the awards of `activity` count in its room's standings now (see _counted)."""
-    return activity.status == room.REVEALED or db.session.get(Event, activity.event_id).status == room.ENDED
 
 
 def score_pending(now=None):
@@ -132,7 +139,7 @@ def score_pending(now=None):
             db.session.rollback()
             current_app.logger.exception("Scoring activity %s failed", activity_id)
             continue
-        changes.extend(Changes(activity.event_id, scores=True) for activity in scored if counted_now(activity))
+        changes.extend(Changes(each.event_id, scores=True) for each in scored if each.counted)
     return changes
 
 

@@ -19,8 +19,9 @@ def awards_of(app, activity_id):
 
 def award_rows(app, activity_id):
     with app.app_context():
-        return sorted(tuple(row) for row in db.session.execute(select(Award.player_id, Award.reason, Award.points).where(
-            Award.activity_id == activity_id)).all())
+        rows = db.session.execute(select(Award.player_id, Award.reason, Award.points).where(
+            Award.activity_id == activity_id)).all()
+        return sorted(tuple(row) for row in rows)
 
 
 def assert_scored(app, activity_id):
@@ -76,7 +77,8 @@ def test_an_activity_is_scored_once_whoever_claims_it(rooms, app):
     activity_id = answered_poll(room)
     closed = left_unscored(app, room, activity_id, activities.reveal)
     with app.app_context():
-        assert [a.id for a in points.score_closed([activity_id], {activity_id: closed})] == [activity_id]
+        scored = points.score_closed([activity_id], {activity_id: closed})
+        assert [(each.activity_id, each.counted) for each in scored] == [(activity_id, True)]
         assert points.score_closed([activity_id], {activity_id: closed}) == []  # a second claim finds it scored
         assert points.score_pending(now=10**15) == []
     assert_scored(app, activity_id)
