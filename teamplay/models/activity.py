@@ -25,7 +25,7 @@ class Activity(db.Model):
     closes_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True, index=True)
     # While the facilitator has paused the timer: what was left of it (ends_at is None meanwhile).
     paused_left_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    # When its awards were last written (or taken away, for a skipped one). None while it is open, and for a moment
+    # When it was first scored (or its awards taken away, for a skipped one). None while it is open, and for a moment
     # after it closes: the room's state goes out first and the scoring follows (services/points.py score_closed).
     scored_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True, index=True)
     # What the facilitator has done to a running activity (words hidden, answers approved, whose turn it is): the
