@@ -176,8 +176,11 @@ def _event_of(identity):
 def _apply(identity, use_case, *args):
     """Runs a facilitator's use-case on their event, sends what changed, and acks with the room's version."""
     event = _event_of(identity)
-    publish(use_case(event, *args))
-    return {"version": event.version}
+    changes = use_case(event, *args)
+    # Read now: the state sent next reads the committed row too, and a scoring after it would expire it again.
+    version = event.version
+    publish(changes)
+    return {"version": version}
 
 
 @client_event("activity:start", HOST, StartActivitySchema)
