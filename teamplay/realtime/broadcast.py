@@ -229,10 +229,13 @@ class Coalescer:
             socketio.start_background_task(self._flush_later, app, event_id, self.wait_for(event_id, interval))
 
     def postpone(self, event_id):
-        """The room's next flush waits a whole interval from now (see the class)."""
+        """The room's next flush waits a whole interval from now (see the class). Only a flush already scheduled
+        needs it: one scheduled later waits that long anyway, so a room with none leaves nothing behind."""
         interval = current_app.config["BROADCAST_INTERVAL_S"]
         if interval > 0:
-            self._not_before[event_id] = time.monotonic() + self.wait_for(event_id, interval)
+            with self._lock:
+                if event_id in self._pending:
+                    self._not_before[event_id] = time.monotonic() + self.wait_for(event_id, interval)
 
     def _flush_later(self, app, event_id, interval):
         socketio.sleep(interval)

@@ -318,6 +318,9 @@ def _own_standing_statements(ended):
         "above": select(func.coalesce(func.sum(case((totals.c.total > bindparam("mine"), 1), else_=0)), 0),
                         func.count()).select_from(totals),
         "others": select(func.count()).select_from(others.subquery()),
+        # Every team's total (a team's awards are those with no player): a room has a handful of teams.
+        "teams": _counting(select(Award.team_id, func.sum(Award.points)), ended).where(
+            Award.player_id.is_(None), Award.team_id.is_not(None)).group_by(Award.team_id),
     }
 
 
@@ -343,10 +346,7 @@ def own_standing(event, player):
     team = None
     if player.team_id is not None:
         teams = teams_of(event.id)
-        team_sums = dict(db.session.execute(
-            _counted(select(Award.team_id, func.sum(Award.points)), event)
-            .where(Award.player_id.is_(None), Award.team_id.is_not(None)).group_by(Award.team_id)
-        ).all())
+        team_sums = dict(db.session.execute(statements["teams"], {"event_id": event.id}).all())
         team_points = team_sums.get(player.team_id, 0)
         others = [team_sums.get(t.id, 0) for t in teams if t.id != player.team_id]
         name = next(t.name for t in teams if t.id == player.team_id)
