@@ -17,8 +17,8 @@ from .rounds import teams_of
 
 
 def join(code, raw_name, event=None):
-    """Seats a new player; returns (player, resume token, changes). The token is shown once, stored as a digest.
-    `event`: the room already looked up (by the guards of the web edge)."""
+    """Seats a new player; returns (the seat's {id, name}, resume token, changes). The token is shown once, stored
+    as a digest. `event`: the room already looked up (by the guards of the web edge)."""
     event = event or find_public_event(code)
     if event.status == rules.ENDED:
         raise NOT_FOUND  # to a stranger, an ended room is no room
@@ -30,18 +30,18 @@ def join(code, raw_name, event=None):
         raise GameError("name_banned", "That name cannot join this room.", status=403)
     if event.player_cap is not None and count_active(event.id) >= event.player_cap:
         raise GameError("room_full", "This room is full: the facilitator has set a limit on players.", status=409)
-    if db.session.scalar(select(Player.id).where(Player.event_id == event.id, Player.name_key == key)):
-        raise name_taken(name)
     token = new_secret()
     event_id = event.id  # read before the commit expires the row: reading it after would load the event again
     player = Player(event_id=event_id, name=name, name_key=key, token_hash=digest(token), team_id=team_for_new_player(event))
     db.session.add(player)
     try:
+        db.session.flush()
+        seat = {"id": player.id, "name": name}  # read before the commit: after it, the row would be loaded again
         db.session.commit()
-    except IntegrityError:  # someone took the same name a moment ago
+    except IntegrityError:  # the name is taken in this room (the unique index decides, also between two workers)
         db.session.rollback()
         raise name_taken(name) from None
-    return player, token, Changes(event_id, roster=True, results=True, scores=BOARD)
+    return seat, token, Changes(event_id, roster=True, results=True, scores=BOARD)
 
 
 def remove(event, player_id, ban=False):

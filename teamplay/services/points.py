@@ -312,12 +312,14 @@ def _own_standing_statements(ended):
                                      Player.id != bindparam("player_id"))
     totals = _counting(select(func.sum(Award.points).label("total")), ended).where(
         Award.player_id.in_(others)).group_by(Award.player_id).subquery()
+    others_count = select(func.count()).select_from(others.subquery()).scalar_subquery().correlate(None)
     return {
         "own": _counting(_AWARD_ROWS, ended).where(Award.player_id == bindparam("player_id")),
-        # How many of the others' totals are above a given one, and how many others have any award.
-        "above": select(func.coalesce(func.sum(case((totals.c.total > bindparam("mine"), 1), else_=0)), 0),
-                        func.count()).select_from(totals),
-        "others": select(func.count()).select_from(others.subquery()),
+        # In one reading: how many of the others' totals are above a given one, how many others have any award,
+        # how many others there are, and how many activities have counted (what the badges are measured against).
+        "standing": select(func.coalesce(func.sum(case((totals.c.total > bindparam("mine"), 1), else_=0)), 0),
+                           func.count(), others_count, _SCORED[ended].scalar_subquery().correlate(None)
+                           ).select_from(totals),
         # Every team's total (a team's awards are those with no player): a room has a handful of teams.
         "teams": _counting(select(Award.team_id, func.sum(Award.points)), ended).where(
             Award.player_id.is_(None), Award.team_id.is_not(None)).group_by(Award.team_id),
@@ -335,13 +337,12 @@ def own_standing(event, player):
     ids = {"event_id": event.id, "player_id": player.id}
     own_awards = db.session.execute(statements["own"], ids).all()
     mine = sum(award.points for award in own_awards)
-    above, listed = db.session.execute(statements["above"], {**ids, "mine": mine}).one()
-    of = 1 + db.session.scalar(statements["others"], ids)
+    above, listed, others, scored = db.session.execute(statements["standing"], {**ids, "mine": mine}).one()
     me = {
         "points": mine,
-        "rank": rules.rank_of(mine, above, unlisted=of - 1 - listed),
-        "of": of,
-        "badges": [badge_view(b, event.language) for b in earned(stats(own_awards, _scored_activities(event)))],
+        "rank": rules.rank_of(mine, above, unlisted=others - listed),
+        "of": 1 + others,
+        "badges": [badge_view(b, event.language) for b in earned(stats(own_awards, scored))],
     }
     team = None
     if player.team_id is not None:

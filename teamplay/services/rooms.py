@@ -51,6 +51,9 @@ def create_event(title, owner_id=None, on_create=None, language="en"):
 # Built once: every join and every connection looks its room up by code, and a phone's seat by its token.
 _BY_CODE = select(Event).where(Event.code == bindparam("code"))
 _SEAT = select(Player).where(Player.token_hash == bindparam("token_hash"), Player.event_id == bindparam("event_id"))
+# A connecting phone's seat and room in one reading; when it finds nothing, the two lookups above say which is wrong.
+_SEAT_IN_ROOM = select(Player, Event).join(Event, Player.event_id == Event.id).where(
+    Player.token_hash == bindparam("token_hash"), Event.code == bindparam("code"))
 
 
 def find_event(code):
@@ -136,8 +139,14 @@ def _authenticate(auth, facilitator_id):
     if role == "screen":
         event = event_for_screen(auth["code"], auth["key"])
         return Identity("screen", event.id, event.code), event, None
-    event = find_event(auth["code"])
-    player = player_for_token(event, auth["token"])
+    code = normalise_room_code(auth["code"])
+    found = code and db.session.execute(_SEAT_IN_ROOM, {"token_hash": digest(auth["token"]), "code": code}).first()
+    if found:
+        player, event = found
+        rules.require_seated(player.status)
+    else:
+        event = find_event(auth["code"])
+        player = player_for_token(event, auth["token"])  # raises: the room exists, the seat is not in it
     return Identity("player", event.id, event.code, player.id), event, player
 
 

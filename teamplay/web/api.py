@@ -63,13 +63,13 @@ def join_room(code):
     event = guards.look_up(code, joining=True)  # the address's and the room's limits, before any work
     data = load(JoinSchema, _json_body())
     try:
-        player, token, changes = players.join(code, data["name"], event=event)
+        seat, token, changes = players.join(code, data["name"], event=event)
     except GameError as err:
         if err.code in GUARD_REFUSALS:
             guards.refused_join(event.id)
         raise
     publish(changes)
-    return jsonify({"ok": True, "player": {"id": player.id, "name": player.name}, "resume_token": token}), 201
+    return jsonify({"ok": True, "player": seat, "resume_token": token}), 201
 
 
 @api.post("/rooms/<code>/my-kudos")

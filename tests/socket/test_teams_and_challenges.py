@@ -397,3 +397,20 @@ def test_phones_below_zero_or_without_points_get_the_same_rank_on_connect_as_in_
     assert on_connect == pushed
     ranks = {row["name"]: row["rank"] for row in room.host.last("scores")["players"]}
     assert ranks["Player 6"] < ranks["Player 5"] < ranks["Player 1"] == 6  # no award at all, then below zero
+
+
+def test_a_phone_that_missed_an_activity_gets_the_same_badges_on_connect_as_in_the_room(rooms):
+    """"All in" needs every counted activity played: a phone's snapshot measures its awards against the room's
+    count of revealed activities, read in the same statement as its rank."""
+    room = rooms.with_players(2)
+    for number in range(4):
+        act = room.start_poll()
+        assert answer(room.players[0], act, 0)["ok"]
+        if number:  # the second phone skips the first poll
+            assert answer(room.players[1], act, 1)["ok"]
+        assert room.host.call("activity:reveal", {"activity_id": act})["ok"]
+    pushed = [sock.last("scores") for sock in room.players]
+    on_connect = [sock.call("sync", {})["snapshot"]["scores"] for sock in room.players]
+    assert on_connect == pushed
+    badges = [{badge["id"] for badge in scores["me"]["badges"]} for scores in on_connect]
+    assert "all_in" in badges[0] and "all_in" not in badges[1]
