@@ -1,4 +1,5 @@
 """Fixtures shared by every test: an app on a fresh database (SQLite and PostgreSQL), its client and ready-made rooms."""
+import itertools
 import os
 
 import pytest
@@ -51,11 +52,33 @@ def postgres_url():
         if _services_required():
             pytest.fail(f"PostgreSQL is required but not reachable at {POSTGRES_URL}: {err}")
         pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: PostgreSQL variants skipped")
-    separator = "&" if "?" in POSTGRES_URL else "?"
-    yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    yield _in_schema(schema)
     with engine.begin() as connection:
         connection.execute(sqlalchemy.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
     engine.dispose()
+
+
+def _in_schema(schema):
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    return f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture
+def fresh_postgres_url(postgres_url):
+    """An empty schema for one test's server processes, which migrate it from the start. The session's schema is
+    not for them: the app-level tests of the same worker drop their tables there, not the migrations' record of
+    them, and a server started after one of them would find the record and no tables."""
+    schema = f"teamplay_live_{os.getpid()}_{next(_FRESH_SCHEMAS)}"
+    engine = sqlalchemy.create_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        connection.execute(sqlalchemy.text(f"CREATE SCHEMA {schema}"))
+    yield _in_schema(schema)
+    with engine.begin() as connection:
+        connection.execute(sqlalchemy.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+    engine.dispose()
+
+
+_FRESH_SCHEMAS = itertools.count(1)
 
 
 @pytest.fixture(scope="session")

@@ -10,15 +10,15 @@ pytestmark = pytest.mark.live
 
 
 @pytest.fixture
-def server(start_server, postgres_url):
+def server(start_server, fresh_postgres_url):
     """A real server process (eventlet) on PostgreSQL."""
-    return start_server({"TEAMPLAY_DATABASE_URL": postgres_url})
+    return start_server({"TEAMPLAY_DATABASE_URL": fresh_postgres_url})
 
 
-def test_a_request_stuck_on_a_database_lock_does_not_stop_the_server(server, postgres_url):
+def test_a_request_stuck_on_a_database_lock_does_not_stop_the_server(server, fresh_postgres_url):
     code = server.create_event("Lock drill")["event"]["code"]
     stuck = {}
-    with psycopg.connect(postgres_url, autocommit=False) as holder:
+    with psycopg.connect(fresh_postgres_url, autocommit=False) as holder:
         holder.execute("LOCK TABLE events IN ACCESS EXCLUSIVE MODE")  # every query on events now waits for us
 
         def look_up_the_room():

@@ -66,10 +66,10 @@ def all_at_once(calls):
 class Cluster:
     """Two server processes, A and B, on one PostgreSQL schema and one Redis channel of their own."""
 
-    def __init__(self, start_server, postgres_url, redis_url):
+    def __init__(self, start_server, fresh_postgres_url, redis_url):
         channel = f"teamplay-scale-out-{os.getpid()}-{uuid.uuid4().hex[:12]}"
         env = {
-            "TEAMPLAY_DATABASE_URL": postgres_url,
+            "TEAMPLAY_DATABASE_URL": fresh_postgres_url,
             "TEAMPLAY_MESSAGE_QUEUE": redis_url,
             "TEAMPLAY_MESSAGE_QUEUE_CHANNEL": channel,  # a parallel test run on the same Redis never hears us
             "TEAMPLAY_SECRET_KEY": SECRET,
@@ -91,8 +91,8 @@ class Cluster:
 
 
 @pytest.fixture
-def cluster(start_server, postgres_url, redis_url):
-    cluster = Cluster(start_server, postgres_url, redis_url)
+def cluster(start_server, fresh_postgres_url, redis_url):
+    cluster = Cluster(start_server, fresh_postgres_url, redis_url)
     yield cluster
     cluster.close()
 
@@ -328,9 +328,9 @@ def test_one_seat_answering_twice_at_once_through_both_processes_is_stored_once(
         assert client.version_problems() == [], client.label
 
 
-def _blocked_behind(postgres_url, holder_pid):
+def _blocked_behind(fresh_postgres_url, holder_pid):
     """How many database sessions wait, directly or in a queue, for the lock that `holder_pid` holds."""
-    with psycopg.connect(postgres_url, autocommit=True) as look:
+    with psycopg.connect(fresh_postgres_url, autocommit=True) as look:
         rows = look.execute("SELECT pid, pg_blocking_pids(pid) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
         waits = {pid: set(blockers) for pid, blockers in rows.fetchall()}
     chain, grown = {holder_pid}, True
@@ -342,7 +342,7 @@ def _blocked_behind(postgres_url, holder_pid):
 
 
 @pytest.mark.timeout(60)
-def test_a_host_close_racing_both_deadline_watchers_closes_once(cluster, postgres_url):
+def test_a_host_close_racing_both_deadline_watchers_closes_once(cluster, fresh_postgres_url):
     """The worst order, made on purpose: the deadline passes while the test holds the activity's row, so both
     watchers queue up to close it; the facilitator's close arrives, reads the activity as still open and queues
     behind them. When the row is let go, the first watcher closes it; nobody may close it again."""
@@ -354,15 +354,15 @@ def test_a_host_close_racing_both_deadline_watchers_closes_once(cluster, postgre
     ok(room.phones["Ana"].call("response:submit", answer(act, 0)))
 
     ack = {}
-    with psycopg.connect(postgres_url, autocommit=False) as holder:
+    with psycopg.connect(fresh_postgres_url, autocommit=False) as holder:
         holder.execute("SELECT id FROM activities WHERE id = %s FOR UPDATE", (act,))
         pid = holder.info.backend_pid
         time.sleep(max(0.0, ends_at / 1000 - time.time()))
-        wait_until(lambda: _blocked_behind(postgres_url, pid) >= 2, timeout=5, message="both watchers waiting")
+        wait_until(lambda: _blocked_behind(fresh_postgres_url, pid) >= 2, timeout=5, message="both watchers waiting")
         closer = threading.Thread(
             target=lambda: ack.update(room.host.call("activity:close", {"activity_id": act}, timeout=15)))
         closer.start()
-        wait_until(lambda: _blocked_behind(postgres_url, pid) >= 3, timeout=5, message="the host's close waiting")
+        wait_until(lambda: _blocked_behind(fresh_postgres_url, pid) >= 3, timeout=5, message="the host's close waiting")
         holder.rollback()  # the row is free: the watchers and the host's close go, in the order they queued
     closer.join(15)
 
