@@ -16,7 +16,7 @@ from ..models import Activity, DraftField, Event, Player, Response
 from ..models.base import now_ms
 from . import points
 from .changes import ALL, Changes
-from .rooms import bump_version
+from .rooms import bump_version, commit_keeping_rows
 from .rounds import bare_round, load_round
 
 
@@ -60,8 +60,9 @@ def _locked(activity_id):
 def _current_in(event, activity_id):
     """The activity the facilitator controls must be the one the room is on: the screens show only that one.
     It is locked for the rest of the transaction (see _locked)."""
-    activity = _activity_in(event, activity_id)
-    activity = _locked(activity.id)
+    activity = _locked(activity_id)  # another room's stays locked only until the refusal rolls back
+    if not activity or activity.event_id != event.id:
+        raise _not_found()
     if activity.id != event.current_activity_id:
         raise GameError("wrong_state", "That activity is no longer the current one.")
     return activity
@@ -205,7 +206,7 @@ def _open(event, kind, settings, on_open=None):
     event.status = rules.RUNNING
     event.scene = "activity"
     bump_version(event)
-    db.session.commit()
+    commit_keeping_rows()  # the state is built from these rows
     return activity, Changes(event.id, state=True, results=True, teams=_team_views(kind))
 
 
@@ -230,7 +231,7 @@ def advance(event, activity_id):
     activity.paused_left_ms = None  # the next stage's clock starts running
     _set_timer(activity, _deadline(event, now, kind.stage_duration_s(activity.settings, activity.stage)))
     bump_version(event)
-    db.session.commit()
+    commit_keeping_rows()
     return Changes(event.id, state=True, results=True, teams=_team_views(kind))
 
 
@@ -240,7 +241,7 @@ def close(event, activity_id):
     rules.close(activity.status)
     closed = _finish(activity, now_ms())
     bump_version(event)
-    db.session.commit()
+    commit_keeping_rows()
     return Changes(event.id, state=True, results=True, teams=_team_views(get_kind(activity.kind)), closed=closed)
 
 
@@ -252,7 +253,7 @@ def reveal(event, activity_id):
     closed = _finish(activity, now_ms()) if activity.status == rules.OPEN else None
     activity.status = status
     bump_version(event)
-    db.session.commit()
+    commit_keeping_rows()
     return Changes(event.id, state=True, results=True, scores=True, teams=_team_views(get_kind(activity.kind)),
                    closed=closed)
 
