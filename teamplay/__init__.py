@@ -39,6 +39,7 @@ def create_app(config=None):
     logging.basicConfig(level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     from . import realtime
+    from .realtime.packets import JsonPacket
     from .web import register_blueprints
 
     # Handlers first: Flask-SocketIO keeps handlers declared before init_app and binds them to every app it serves.
@@ -55,6 +56,7 @@ def create_app(config=None):
         cors_allowed_origins=socket_origins(app.config["ALLOWED_ORIGINS"]),
         ping_interval=10,
         ping_timeout=20,
+        serializer=JsonPacket,  # JSON only: payloads are not searched for bytes (realtime/packets.py)
     )
 
     # Every Socket.IO event is handled in a request context made from its connection's handshake (/socket.io/), and
