@@ -28,7 +28,7 @@ def refused(code, call, *args):
 
 def with_id(entry_, response_id):
     """An entry with a fixed response id: what stays the same when someone else leaves the room."""
-    return replace(entry_, id=response_id)
+    return entry_._replace(id=response_id)
 
 
 def results(kind, round_):
