@@ -13,12 +13,8 @@ from .rooms import bump_version
 from .rounds import teams_of
 
 
-def team_view(team):
-    return {"id": team.id, "name": team.name, "colour": team.colour, "icon": team.icon, "position": team.position}
-
-
-# Built once, and read as plain rows: every state and every phone's snapshot carries the room's teams (most rooms
-# have none), and loading them as ORM objects cost more than the reading itself.
+# A team as every role sees it, built once and read as plain rows: every state and every phone's snapshot carries
+# the room's teams (most rooms have none), and loading them as ORM objects cost more than the reading itself.
 _TEAM_VIEWS = select(Team.id, Team.name, Team.colour, Team.icon, Team.position).where(
     Team.event_id == bindparam("event_id")).order_by(Team.position)
 
