@@ -32,8 +32,10 @@ def _already_answered():
     return GameError("already_answered", "You already answered this one.", status=409)
 
 
-def _activity_in(event, activity_id):
-    activity = db.session.get(Activity, activity_id)
+def _activity_in(event, activity_id, locked=False):
+    """The event's activity `activity_id`, else not_found; `locked`: read afresh and locked (see _locked), in one
+    reading (another room's stays locked only until the refusal rolls back)."""
+    activity = _locked(activity_id) if locked else db.session.get(Activity, activity_id)
     if not activity or activity.event_id != event.id:
         raise _not_found()
     return activity
@@ -60,9 +62,7 @@ def _locked(activity_id):
 def _current_in(event, activity_id):
     """The activity the facilitator controls must be the one the room is on: the screens show only that one.
     It is locked for the rest of the transaction (see _locked)."""
-    activity = _locked(activity_id)  # another room's stays locked only until the refusal rolls back
-    if not activity or activity.event_id != event.id:
-        raise _not_found()
+    activity = _activity_in(event, activity_id, locked=True)
     if activity.id != event.current_activity_id:
         raise GameError("wrong_state", "That activity is no longer the current one.")
     return activity

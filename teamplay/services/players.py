@@ -32,10 +32,10 @@ def join(code, raw_name, event=None):
         raise GameError("room_full", "This room is full: the facilitator has set a limit on players.", status=409)
     token = new_secret()
     event_id = event.id  # read before the commit expires the row: reading it after would load the event again
-    seat = {"event_id": event_id, "name": name, "name_key": key, "token_hash": digest(token),
-            "team_id": team_for_new_player(event)}
+    row = {"event_id": event_id, "name": name, "name_key": key, "token_hash": digest(token),
+           "team_id": team_for_new_player(event)}
     try:
-        player_id = db.session.execute(_SEAT_INSERT, seat).inserted_primary_key[0]
+        player_id = db.session.execute(_SEAT_INSERT, row).inserted_primary_key[0]
         db.session.commit()
     except IntegrityError:  # the name is taken in this room (the unique index decides, also between two workers)
         db.session.rollback()
