@@ -184,7 +184,8 @@ class Coalescer:
     - a room's next flush waits at least FLUSH_SHARE times what its last one took (a room of thousands: its screen
       moves every half second instead of four times a second);
     - when all rooms' flushes together took more than that share of the last second or so (two hundred rooms
-      answering at once), every room's wait grows in proportion.
+      answering at once), every room's wait grows in proportion; and a flush that comes due while they do waits
+      until they no longer do.
     Never longer than MAX_INTERVAL_S.
 
     A new state restarts its room's wait (`postpone`): the state leaves the process one socket after another (a
@@ -237,12 +238,22 @@ class Coalescer:
                 if event_id in self._pending:
                     self._not_before[event_id] = time.monotonic() + self.wait_for(event_id, interval)
 
+    def over_budget(self, now):
+        """How long until the process's recent time spent flushing is back within its share (0: it is)."""
+        over = self._recent_share(now) * self.FLUSH_SHARE
+        return self.WINDOW_S * math.log(over) if over > 1 else 0.0
+
     def _flush_later(self, app, event_id, interval):
+        latest = time.monotonic() + self.MAX_INTERVAL_S
         socketio.sleep(interval)
         # Once: a facilitator clicking faster than the wait (approving answers one after another) must not hold the
         # room's roster and scores back for as long as they click.
         if (left := self._not_before.pop(event_id, 0.0) - time.monotonic()) > 0:
             socketio.sleep(left)
+        # The share is checked again now that the flush is due: two hundred rooms whose first answers came together
+        # all scheduled theirs before any had run, and would otherwise all run in one wave, the answers waiting.
+        while (now := time.monotonic()) < latest and (over := self.over_budget(now)) > 0:
+            socketio.sleep(min(over, latest - now))
         with self._lock:
             sections = self._pending.pop(event_id, set())
         # Its cost in CPU time, not on the clock: on a busy machine the clock also counts what other processes did.

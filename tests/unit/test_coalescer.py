@@ -92,3 +92,35 @@ def test_states_in_quick_succession_put_a_flush_off_once_only(flushes):
             time.sleep(0.05)
     assert flushed, "the flush was held off for as long as states kept coming"
     assert flushed[1][0] - started < 2 * FLUSH_INTERVAL + 0.15
+
+
+def test_a_due_flush_waits_while_other_rooms_flushes_took_the_process_share(flushes):
+    """Rooms whose first answers came together all scheduled their flushes before any had run: when one is due and
+    the others' flushes have meanwhile taken more than the process's share, it waits for the share to come back
+    instead of joining the wave (the answers would wait behind it)."""
+    app, flushed = flushes
+    coalescer = Coalescer()
+    with app.app_context():
+        started = time.monotonic()
+        coalescer.mark(1, {"results"})  # scheduled in a quiet process: the configured interval
+        coalescer.spent(0.3, time.monotonic())  # then the other rooms' flushes took 300 ms
+    _wait_for_flush(flushed, 1)
+    assert flushed[1][0] - started > 3 * FLUSH_INTERVAL
+
+
+def test_a_busy_process_still_flushes_every_room_within_the_longest_wait(flushes):
+    app, flushed = flushes
+    coalescer = Coalescer()
+    with app.app_context():
+        started = time.monotonic()
+        coalescer.mark(1, {"results"})
+        coalescer.spent(50.0, time.monotonic())  # far more than the share: it would take seconds to fade
+    _wait_for_flush(flushed, 1)
+    assert flushed[1][0] - started < Coalescer.MAX_INTERVAL_S + 0.3
+
+
+def _wait_for_flush(flushed, event_id, within=5):
+    deadline = time.monotonic() + within
+    while event_id not in flushed and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert event_id in flushed, "the flush never ran"
