@@ -26,7 +26,7 @@ def publish(changes):
     if changes is None:
         return
     if changes.state:
-        emit_state(changes.event_id, changes.closed)
+        emit_state(changes.event_id, changes.closed, changes.helped)
     if changes.removed_player_id:
         send_off(changes.removed_player_id)
     if changes.me:
@@ -64,16 +64,18 @@ def send_off(player_id):
             socketio.server.leave_room(sid, role_room(identity.event_id, "player"), namespace="/")
 
 
-def emit_state(event_id, closed=None):
+def emit_state(event_id, closed=None, helped=None):
     """The room's new state to every connection. A player with time help gets a state of their own, with their own
     deadline: sent first, so that the room's state of the same version, if it reaches them too (a phone held by
-    another worker), is then old news to their client (see RoomClient.applyState). `closed`: see Changes.closed."""
+    another worker), is then old news to their client (see RoomClient.applyState). `closed`, `helped`: see
+    Changes."""
     event = db.session.get(Event, event_id)
     if event is None:
         return
     current = activities.current_activity(event)
     by_role = activities.results_by_role(current, closed=closed) if current else None
-    helped = activities.helped(current) if current else []
+    if helped is None:
+        helped = activities.helped(current) if current else []
     url = join_url()
     teams = teams_view(event)  # the same for every role
     own_sids = []

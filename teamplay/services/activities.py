@@ -1,4 +1,6 @@
 """Activities: starting, advancing, closing and revealing them, and taking players' responses and drafts."""
+import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sqlalchemy import bindparam, func, insert, or_, select, update
@@ -96,9 +98,13 @@ def _closes_at(activity):
 
 def _set_timer(activity, ends_at):
     """The one way the room's deadline is set: `ends_at`, and when the activity closes by itself (`closes_at`,
-    later while a player with time help is still answering). Call it once the activity's stage is set."""
+    later while a player with time help is still answering). Call it once the activity's stage is set.
+
+    Returns the room's players with time help as read for it (see helped; None when the activity is not open)."""
     activity.ends_at = ends_at
-    activity.closes_at = _closes_at(activity)
+    room_helped = helped(activity) if activity.status == rules.OPEN else None
+    activity.closes_at = time_help.closes_at(ends_at, room_helped) if room_helped is not None else None
+    return room_helped
 
 
 def _refresh_closes_at(activity):
@@ -147,11 +153,33 @@ def _history(event, kind, column):
     ).all()
 
 
+class _EarlierSettings(Sequence):
+    """The settings of a kind's earlier activities in the event (see ActivityKind.load_settings), read the first
+    time the kind looks at them: only a prompt drawn from a pack does, and a room of polls starts without reading."""
+
+    def __init__(self, event, kind):
+        self._event, self._kind = event, kind
+
+    @functools.cached_property
+    def _settings(self):
+        return _history(self._event, self._kind, Activity.settings)
+
+    def __getitem__(self, index):
+        return self._settings[index]
+
+    def __len__(self):
+        return len(self._settings)
+
+
 def _lock_room(event):
     """The event row, read afresh and locked until the transaction ends: two consoles of one event (an owner and a
     co-facilitator, maybe on different workers) starting an activity at the same moment would otherwise both see
-    the room free and both open one. The second now waits, then finds the first one open (`wrong_state`)."""
-    db.session.get(Event, event.id, with_for_update={"key_share": True}, populate_existing=True)
+    the room free and both open one. The second now waits, then finds the first one open (`wrong_state`).
+
+    SQLite takes no row lock (it has one writer at a time): there a second reading would lock nothing, and the row
+    is not read twice."""
+    if db.session.get_bind().dialect.name != "sqlite":
+        db.session.get(Event, event.id, with_for_update={"key_share": True}, populate_existing=True)
 
 
 def start(event, kind_name, raw_settings, on_open=None):
@@ -165,7 +193,7 @@ def start(event, kind_name, raw_settings, on_open=None):
     rules.can_start_activity(event.status, current.status if current else None)
     if kind.requires_teams:
         rules.require_teams(event.teams_mode)
-    settings = kind.load_settings(raw_settings, _history(event, kind, Activity.settings))
+    settings = kind.load_settings(raw_settings, _EarlierSettings(event, kind))
     return _open(event, kind, settings, on_open)
 
 
@@ -184,6 +212,7 @@ def rerun(event, activity_id):
 def _open(event, kind, settings, on_open=None):
     opened_at = now_ms()
     duration = settings.get("duration_s")
+    ends_at = _deadline(event, opened_at, duration)
     activity = Activity(
         event_id=event.id,
         kind=kind.name,
@@ -192,22 +221,22 @@ def _open(event, kind, settings, on_open=None):
         stage=kind.stages[0] if kind.stages else None,
         duration_s=duration,
         opened_at=opened_at,
-        ends_at=_deadline(event, opened_at, duration),
+        ends_at=ends_at,
+        closes_at=ends_at,  # what _set_timer finds in a room where nobody has time help: then no second write
     )
     db.session.add(activity)
     db.session.flush()
     if kind.opens_with_control:
         earlier = [c or {} for c in _history(event, kind, Activity.control)[:-1]]
         activity.control = kind.initial_control(load_round(activity), earlier)
-    _set_timer(activity, activity.ends_at)
+    room_helped = _set_timer(activity, ends_at)
     if on_open:
         on_open(activity)
-    event.current_activity_id = activity.id
-    event.status = rules.RUNNING
-    event.scene = "activity"
-    bump_version(event)
+    bump_version(event, current_activity_id=activity.id, status=rules.RUNNING, scene="activity")
     commit_keeping_rows()  # the state is built from these rows
-    return activity, Changes(event.id, state=True, results=True, teams=_team_views(kind))
+    # No live results: the state carries the new activity's to every role, and nothing changes them until the first
+    # answer (two hundred rooms starting together would each read their room again a moment later for the same).
+    return activity, Changes(event.id, state=True, teams=_team_views(kind), helped=room_helped)
 
 
 def _finish(activity, now):

@@ -20,3 +20,6 @@ class Changes:
     # from it rather than reading the room a second time (no answer can reach a closed activity), then the activity
     # is scored from it (points.score_closed).
     closed: object = None
+    # The room's players with time help, as the use-case has just read them for the activity's timer
+    # (activities.helped): the state sent next uses them rather than reading them again. None: it reads them.
+    helped: object = None

@@ -156,8 +156,9 @@ _BUMP_RETURNING = _BUMP.returning(Event.version)
 _VERSION = select(Event.version).where(Event.id == bindparam("event_id"))
 
 
-def bump_version(event):
-    """Raises the room's version by one inside the current transaction (atomic across workers).
+def bump_version(event, **values):
+    """Raises the room's version by one inside the current transaction (atomic across workers); `values`: other
+    columns of the event to write in the same statement (a start sets the current activity with it).
 
     The new version comes back with the update (RETURNING: PostgreSQL, SQLite 3.35 and later; read back where the
     database has none) and is set on `event` as loaded: refreshing the attribute instead built the ORM's
@@ -165,11 +166,12 @@ def bump_version(event):
     """
     ids = {"event_id": event.id}
     if db.session.get_bind().dialect.update_returning:
-        version = db.session.scalar(_BUMP_RETURNING, ids)
+        version = db.session.scalar(_BUMP_RETURNING.values(**values) if values else _BUMP_RETURNING, ids)
     else:
-        db.session.execute(_BUMP, ids)
+        db.session.execute(_BUMP.values(**values) if values else _BUMP, ids)
         version = db.session.scalar(_VERSION, ids)
-    set_committed_value(event, "version", version)
+    for name, value in {**values, "version": version}.items():
+        set_committed_value(event, name, value)
     return version
 
 

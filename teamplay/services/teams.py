@@ -20,6 +20,10 @@ _TEAM_VIEWS = select(Team.id, Team.name, Team.colour, Team.icon, Team.position).
 
 
 def teams_view(event):
+    """The room's teams; none without reading while teams are off (setup and turn_off write the mode and the rows in
+    one transaction)."""
+    if event.teams_mode == team_rules.OFF:
+        return []
     return [row._asdict() for row in db.session.execute(_TEAM_VIEWS, {"event_id": event.id})]
 
 

@@ -244,9 +244,7 @@ def test_3_poll_start_reaches_every_client_in_its_own_view(story):
             assert activity["results"] == results([0, 0, 0], 0, 3), client.label
         else:
             assert activity["results"] is None, f"{client.label} (a phone) saw live results: {activity}"
-    story.screen.wait_for(
-        "results", lambda d: d == {"activity_id": activity_id, "results": results([0, 0, 0], 0, 3)}, after=marks[story.screen]
-    )
+    # The state carried the empty tally: the screen's next `results` comes with the first answer (chapter 4).
     story.done.add("poll1")
 
 
