@@ -74,10 +74,20 @@ def score_activity(activity, round_=None):
 # How long a closed activity may wait for its scoring before any worker's deadline watcher does it (score_pending):
 # the worker that closed it scores it a moment after the state, unless it stopped in between.
 RECOVER_AFTER_MS = 5_000
-_CLAIM = update(Activity).where(
-    Activity.id == bindparam("activity_id"), Activity.scored_at.is_(None),
-    Activity.status.in_((room.CLOSED, room.REVEALED)),
-).values(scored_at=bindparam("now")).execution_options(synchronize_session=False)
+_CLAIMABLE = (Activity.scored_at.is_(None), Activity.status.in_((room.CLOSED, room.REVEALED)))
+_CLAIM = update(Activity).where(Activity.id == bindparam("activity_id"), *_CLAIMABLE).values(
+    scored_at=bindparam("now")).execution_options(synchronize_session=False)
+_CLAIM_ALL = update(Activity).where(Activity.id.in_(bindparam("activity_ids", expanding=True)), *_CLAIMABLE).values(
+    scored_at=bindparam("now")).returning(Activity.id).execution_options(synchronize_session=False)
+
+
+def _claim(activity_ids, now):
+    """Which of `activity_ids` this call claims for scoring (see score_closed): in one statement where the database
+    returns the rows an update changed (two hundred rooms revealing together are one wave), one by one elsewhere."""
+    if db.session.get_bind().dialect.update_returning:
+        return set(db.session.scalars(_CLAIM_ALL, {"activity_ids": list(activity_ids), "now": now}))
+    return {activity_id for activity_id in activity_ids
+            if db.session.execute(_CLAIM, {"activity_id": activity_id, "now": now}).rowcount}
 
 
 @dataclass(frozen=True)
@@ -105,8 +115,7 @@ def score_closed(activity_ids, rounds=None):
     """
     rounds = rounds or {}
     now = now_ms()
-    claimed = [activity_id for activity_id in activity_ids
-               if db.session.execute(_CLAIM, {"activity_id": activity_id, "now": now}).rowcount]
+    claimed = _claim(activity_ids, now) if activity_ids else set()
     scored = []
     if claimed:
         # Oldest first: a graded activity's streaks read the awards of the earlier ones.

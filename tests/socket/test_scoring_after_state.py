@@ -84,6 +84,24 @@ def test_an_activity_is_scored_once_whoever_claims_it(rooms, app):
     assert_scored(app, activity_id)
 
 
+@pytest.mark.parametrize("returning", [True, False], ids=["claimed in one statement", "claimed one by one"])
+def test_rooms_revealed_together_are_claimed_and_scored_once(rooms, app, monkeypatch, returning):
+    """A wave of reveals is claimed with one update where the database returns what it changed (PostgreSQL, SQLite
+    3.35 and later), one by one where it does not: either way each activity is scored once, by one claim."""
+    first, second, third = (rooms.with_players(2) for _ in range(3))
+    ids = [answered_poll(room) for room in (first, second, third)]
+    closed = {activity_id: left_unscored(app, room, activity_id, activities.reveal)
+              for room, activity_id in zip((first, second, third), ids)}
+    with app.app_context():
+        assert points.score_closed([ids[1]], closed) != []  # one of them already claimed, by another worker say
+        monkeypatch.setattr(db.session.get_bind().dialect, "update_returning", returning)
+        scored = points.score_closed(ids, closed)
+        assert sorted((each.activity_id, each.counted) for each in scored) == [(ids[0], True), (ids[2], True)]
+        assert points.score_closed(ids, closed) == []
+    for activity_id in ids:
+        assert_scored(app, activity_id)
+
+
 def test_a_worker_that_stopped_before_scoring_leaves_it_to_the_watcher(rooms, app):
     room = rooms.with_players(2)
     activity_id = answered_poll(room)
