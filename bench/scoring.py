@@ -6,7 +6,8 @@ A room of N players joins through the HTTP API, then plays K polls: every player
 write a burst uses) and the host reveals. After each size the benchmark prints how long `points.standings` takes
 (the median of 5), how long the last reveal took in its handler, with the broadcasts deferred as in production, and
 how soon after the reveal arrived its state was stamped (`server_time`, the moment the room's state is built, in
-whole milliseconds): what the room waits for before the state leaves.
+whole milliseconds): what the room waits for before the state leaves; and what a wave of phones reconnecting then
+costs: the first phone's snapshot, and the median of the next 30 (views.PhoneResults).
 No network and no other process: the figures are the server's own work, not the wire's.
 """
 import argparse
@@ -27,7 +28,8 @@ from teamplay.models import Event, Player  # noqa: E402
 from teamplay.models.base import now_ms  # noqa: E402
 from teamplay.schemas import load  # noqa: E402
 from teamplay.schemas.inbound import SubmitResponseSchema  # noqa: E402
-from teamplay.services import activities, points  # noqa: E402
+from teamplay.services import activities, points, views  # noqa: E402
+from teamplay.services.rooms import Identity  # noqa: E402
 
 POLL = {"question": "Coffee or tea?", "options": ["Coffee", "Tea", "Neither"], "duration_s": None}
 
@@ -64,6 +66,19 @@ def play_poll(app, host, event_id, player_ids, number):
     return handler, state["server_time"] - stamp * 1000
 
 
+def snapshots_ms(app, event_id, player_ids):
+    """A wave of phones reconnecting after the reveal: the first phone's snapshot, and the median of the others'."""
+    times = []
+    for player_id in player_ids:
+        with app.app_context():
+            event, player = db.session.get(Event, event_id), db.session.get(Player, player_id)
+            identity = Identity("player", event_id, event.code, player_id)
+            began = time.perf_counter()
+            views.snapshot(identity, "http://teamplay.test/join", lambda _: True, event=event, player=player)
+            times.append((time.perf_counter() - began) * 1000)
+    return times[0], statistics.median(times[1:])
+
+
 def standings_ms(app, event_id, repeats=5):
     with app.app_context():
         event = db.session.get(Event, event_id)
@@ -91,13 +106,16 @@ def main():
     host, event_id, player_ids = room_of(app, args.players)
     print(f"{args.players} players; standings = points.standings (median of 5), reveal = its handler, "
           f"state = its stamp after the reveal arrived")
-    print(f"{'activities':>10} {'standings ms':>13} {'reveal ms':>10} {'state ms':>9}")
+    print(f"{'activities':>10} {'standings ms':>13} {'reveal ms':>10} {'state ms':>9} {'snapshot ms':>12} "
+          f"{'then ms':>8}")
     played = 0
     for mark in marks:
         while played < mark:
             reveal, state = play_poll(app, host, event_id, player_ids, played)
             played += 1
-        print(f"{mark:>10} {standings_ms(app, event_id):>13.1f} {reveal:>10.1f} {state:>9.0f}")
+        first, then = snapshots_ms(app, event_id, player_ids[:31])
+        print(f"{mark:>10} {standings_ms(app, event_id):>13.1f} {reveal:>10.1f} {state:>9.0f} {first:>12.1f} "
+              f"{then:>8.1f}")
     host.disconnect()
 
 

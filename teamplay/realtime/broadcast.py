@@ -34,6 +34,8 @@ def publish(changes):
     if changes.mine:
         emit_mine(changes.event_id, changes.mine)
     sections = {name for name in ("roster", "results") if getattr(changes, name)}
+    if sections:  # a reconnecting phone reads them afresh (views.PhoneResults)
+        views.phone_results().forget(changes.event_id)
     if changes.scores and changes.closed is None:  # a closed activity's: once it is scored (ScoringAfterState)
         sections.add("scores:board" if changes.scores == BOARD else "scores")
     if changes.teams == ALL:
