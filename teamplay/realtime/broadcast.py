@@ -26,7 +26,7 @@ def publish(changes):
     if changes is None:
         return
     if changes.state:
-        emit_state(changes.event_id, changes.closed, changes.helped)
+        emit_state(changes.event_id, changes.closed, changes.helped, changes.console_lists)
     if changes.removed_player_id:
         send_off(changes.removed_player_id)
     if changes.me:
@@ -66,11 +66,11 @@ def send_off(player_id):
             socketio.server.leave_room(sid, role_room(identity.event_id, "player"), namespace="/")
 
 
-def emit_state(event_id, closed=None, helped=None):
+def emit_state(event_id, closed=None, helped=None, console_lists=True):
     """The room's new state to every connection. A player with time help gets a state of their own, with their own
     deadline: sent first, so that the room's state of the same version, if it reaches them too (a phone held by
-    another worker), is then old news to their client (see RoomClient.applyState). `closed`, `helped`: see
-    Changes."""
+    another worker), is then old news to their client (see RoomClient.applyState). `closed`, `helped`,
+    `console_lists`: see Changes."""
     event = db.session.get(Event, event_id)
     if event is None:
         return
@@ -92,7 +92,8 @@ def emit_state(event_id, closed=None, helped=None):
         own_sids.extend(connections.sids_of_player(help_.player_id))
     for role in ROLES:
         skip = own_sids if role == "player" and own_sids else None
-        socketio.emit("state", views.state_view(event, role, url, by_role, current, helped, teams=teams),
+        socketio.emit("state", views.state_view(event, role, url, by_role, current, helped, teams=teams,
+                                                console_lists=console_lists),
                       to=role_room(event_id, role), skip_sid=skip)
     coalescer.postpone(event_id)
 

@@ -1,4 +1,6 @@
 """The event's agenda: the activities the facilitator plans, in order, and starts one after another with "next"."""
+from dataclasses import replace
+
 from sqlalchemy import select
 
 from ..extensions import db
@@ -49,7 +51,7 @@ def _renumber(items):
 def _changed(event):
     bump_version(event)
     db.session.commit()
-    return Changes(event.id, state=True)
+    return Changes(event.id, state=True, console_lists=True)
 
 
 def add(event, kind_name, settings, notes, position=None):
@@ -113,4 +115,5 @@ def start(event, item_id=None):
         item.status = STARTED
         item.activity_id = activity.id
 
-    return activities.start(event, item.kind, item.settings, on_open=mark_started)
+    activity, changes = activities.start(event, item.kind, item.settings, on_open=mark_started)
+    return activity, replace(changes, console_lists=True)  # the item shows as started

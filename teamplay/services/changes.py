@@ -23,3 +23,6 @@ class Changes:
     # The room's players with time help, as the use-case has just read them for the activity's timer
     # (activities.helped): the state sent next uses them rather than reading them again. None: it reads them.
     helped: object = None
+    # The facilitator's agenda or banned names changed: the host's state carries them (only then, and in every
+    # snapshot; the console keeps the last ones it got).
+    console_lists: bool = False

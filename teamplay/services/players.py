@@ -75,7 +75,7 @@ def remove(event, player_id, ban=False):
         state = True
     db.session.commit()
     return Changes(event.id, state=state, roster=True, results=True, scores=True, teams=ALL,
-                   removed_player_id=player.id)
+                   removed_player_id=player.id, console_lists=ban)
 
 
 def set_time_help(event, player_id, extra_s, untimed):
@@ -109,7 +109,7 @@ def unban(event, raw_name):
     db.session.delete(banned)
     bump_version(event)
     db.session.commit()
-    return Changes(event.id, state=True)
+    return Changes(event.id, state=True, console_lists=True)
 
 
 def _unban_key(raw_name):

@@ -129,8 +129,10 @@ def activity_view(activity, role, by_role=None, helped=None, player=None, versio
     return view
 
 
-def state_view(event, role, join_url, by_role=None, current=False, helped=None, player=None, teams=None):
-    """The versioned part of a room, as `role` sees it; the facilitator's also holds the agenda.
+def state_view(event, role, join_url, by_role=None, current=False, helped=None, player=None, teams=None,
+               console_lists=True):
+    """The versioned part of a room, as `role` sees it; the facilitator's also holds the agenda and the banned names
+    when `console_lists` (Changes.console_lists: when they changed, and in every snapshot).
 
     `current`: the room's current activity when already read (False: read it here); `helped` and `player`: see
     activity_view; `teams`: the room's teams_view, when already read (every role sees the same).
@@ -144,7 +146,7 @@ def state_view(event, role, join_url, by_role=None, current=False, helped=None, 
         "teams": teams_view(event) if teams is None else teams,
         "activity": activity_view(current, role, by_role, helped, player, event.version),
     }
-    if role == "host":
+    if role == "host" and console_lists:
         view["agenda"] = agenda.agenda_view(event)
         view["banned"] = banned_names(event.id)
     return view

@@ -35,6 +35,26 @@ def test_the_facilitator_plans_an_agenda_and_reorders_it(rooms):
     assert "agenda" not in room.screen.last("state") and "agenda" not in room.players[0].last("state")
 
 
+def test_the_consoles_state_carries_its_agenda_and_banned_names_when_they_change(rooms):
+    """Every state of the room would otherwise read both for the console; a console keeps the last ones it got."""
+    room = rooms.with_players(2)
+    planned = add(room, "Planned?")
+    assert [item["id"] for item in room.host.last("state")["agenda"]] == [planned]
+    activity_id = room.start_poll()
+    quiet = room.host.last("state")
+    assert quiet["activity"]["id"] == activity_id and "agenda" not in quiet and "banned" not in quiet
+    assert room.host.call("activity:close", {"activity_id": activity_id})["ok"]
+    assert "agenda" not in room.host.last("state")
+    started = room.host.call("agenda:start", {})
+    assert [(item["status"], item["activity_id"]) for item in room.host.last("state")["agenda"]] == [
+        ("started", started["activity_id"])]
+    someone = room.players[1].call("sync", {})["snapshot"]["me"]
+    assert room.host.call("player:ban", {"player_id": someone["id"]})["ok"]
+    assert room.host.last("state")["banned"] == [someone["name"]]
+    snapshot = room.host.call("sync", {})["snapshot"]
+    assert snapshot["banned"] == [someone["name"]] and len(snapshot["agenda"]) == 1
+
+
 def test_an_agenda_item_with_bad_settings_is_refused_when_planned(rooms):
     room = rooms.with_players(0)
     ack = room.host.call("agenda:add", {"kind": "poll", "settings": {"question": "Only one?", "options": ["a"]}})
