@@ -348,6 +348,18 @@ async def _scenario(kind, cluster, args, rooms_count, per_room, workers, transpo
     revealed = await workers.all("await_state", status="revealed", timeout=60)
     reveal_latency, reveal_send, reveal_missing = _arrivals(revealed, rooms, "revealed_at")
     cluster.profile_stop()
+
+    # The network blips after the reveal: every phone's connection drops, and every phone connects again.
+    await asyncio.sleep(0.5)  # the reveal's scores settle
+    cluster.profile_start("reconnect")
+    before_reconnect = cluster.usage()
+    started = time.time()
+    rejoined = await workers.all("reconnect", concurrency=args.concurrency)
+    reconnect_total = time.time() - started
+    after_reconnect = cluster.usage()
+    cluster.profile_stop()
+    reconnect_times = [end - begin for reply in rejoined for begin, end in reply["times"]]
+
     stored = cluster.answers_stored(rooms)
     final = cluster.usage()
     await asyncio.gather(*(watcher.sio.disconnect() for watcher in watchers), return_exceptions=True)
@@ -365,14 +377,18 @@ async def _scenario(kind, cluster, args, rooms_count, per_room, workers, transpo
                     "refused": dict(Counter(item[4] for item in acks if not item[3]))},
         "per_answer": {"messages": messages / len(acks) if acks else None,
                        "bytes": size / len(acks) if acks else None},
+        "reconnect": {"total_s": reconnect_total, "each_s": percentiles(reconnect_times),
+                      "failed": sum(reply["failed"] for reply in rejoined),
+                      "failures": [f for reply in rejoined for f in reply["failures"]][:5]},
     }
     if idle:
         figures["server_usage"] = {
             "processes": len(cluster.servers),
             "cpu_s": {"join": after_join[0] - idle[0], "burst": after_burst[0] - before_burst[0],
-                      "whole_run": final[0] - idle[0]},
+                      "reconnect": after_reconnect[0] - before_reconnect[0], "whole_run": final[0] - idle[0]},
             "cpu_s_per_1000_players": {"join": (after_join[0] - idle[0]) * 1000 / players,
-                                       "burst": (after_burst[0] - before_burst[0]) * 1000 / players},
+                                       "burst": (after_burst[0] - before_burst[0]) * 1000 / players,
+                                       "reconnect": (after_reconnect[0] - before_reconnect[0]) * 1000 / players},
             "rss_mb": {"idle": idle[1], "after_join": after_join[1], "peak": final[2]},
             "peak_rss_kb_per_player": final[2] * 1024 / players,
             "rss_growth_kb_per_player": (after_join[1] - idle[1]) * 1024 / players,
@@ -450,13 +466,17 @@ ROWS = [
     ("sent within s", lambda f: f["answers"]["send_span_s"]),
     ("msgs / answer", lambda f: f["per_answer"]["messages"]),
     ("bytes / answer", lambda f: f["per_answer"]["bytes"]),
+    ("reconnect total s", lambda f: f["reconnect"]["total_s"]),
+    ("reconnect p95 s", lambda f: f["reconnect"]["each_s"].get("p95")),
+    ("reconnect failed", lambda f: f["reconnect"]["failed"]),
     ("cpu s join /1k", lambda f: f.get("server_usage", {}).get("cpu_s_per_1000_players", {}).get("join")),
     ("cpu s burst /1k", lambda f: f.get("server_usage", {}).get("cpu_s_per_1000_players", {}).get("burst")),
+    ("cpu s reconnect /1k", lambda f: f.get("server_usage", {}).get("cpu_s_per_1000_players", {}).get("reconnect")),
     ("peak rss MB", lambda f: f.get("server_usage", {}).get("rss_mb", {}).get("peak")),
     ("peak KB / player", lambda f: f.get("server_usage", {}).get("peak_rss_kb_per_player")),
 ]
 RATIO_ROWS = {"join total s", "open p95 ms", "open p99 ms", "reveal p95 ms", "reveal p99 ms", "ack p95 ms",
-              "ack p99 ms", "cpu s burst /1k", "peak rss MB"}
+              "ack p99 ms", "reconnect total s", "cpu s burst /1k", "cpu s reconnect /1k", "peak rss MB"}
 
 
 def _cell(value):

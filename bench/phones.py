@@ -17,8 +17,9 @@ from engineio import packet as eio_packet
 
 def counted_client(owner):
     """An AsyncClient that counts, on `owner.messages` and `owner.bytes`, every message the server sends it, at the
-    wire (Engine.IO messages, not pings)."""
-    owner.messages = owner.bytes = 0
+    wire (Engine.IO messages, not pings); a new client of the same owner counts on."""
+    if not hasattr(owner, "messages"):
+        owner.messages = owner.bytes = 0
     sio = socketio.AsyncClient(reconnection=False)
     original = sio.eio._receive_packet
 
@@ -37,14 +38,23 @@ class Phone:
 
     def __init__(self, url, room, code, number, transports):
         self.url, self.room, self.code, self.number, self.transports = url, room, code, number, transports
-        self.player_id = None
+        self.player_id = self.auth = None
         self.states = []  # (arrival time s, activity status, server_time ms)
-        self.sio = counted_client(self)
-        self.sio.on("state", self._on_state)
+        self.snapshot = asyncio.Event()
+        self.sio = self._client()
+
+    def _client(self):
+        sio = counted_client(self)
+        sio.on("state", self._on_state)
+        sio.on("snapshot", self._on_snapshot)
+        return sio
 
     async def _on_state(self, data):
         activity = data.get("activity") if isinstance(data, dict) else None
         self.states.append((time.time(), activity and activity.get("status"), data.get("server_time")))
+
+    async def _on_snapshot(self, _data):
+        self.snapshot.set()
 
     async def join(self, http):
         async with http.post(f"{self.url}/api/rooms/{self.code}/players",
@@ -53,8 +63,23 @@ class Phone:
             if response.status != 201:
                 raise RuntimeError(f"join refused {response.status}: {body.get('error', {}).get('code')}")
         self.player_id = body["player"]["id"]
-        auth = {"role": "player", "code": self.code, "token": body["resume_token"]}
-        await self.sio.connect(self.url, auth=auth, transports=self.transports, wait_timeout=60)
+        self.auth = {"role": "player", "code": self.code, "token": body["resume_token"]}
+        await self.sio.connect(self.url, auth=self.auth, transports=self.transports, wait_timeout=60)
+
+    async def drop(self):
+        """The phone's network drops: its transport closes with no goodbye (a WebSocket's close; a polling client,
+        which has no such thing, says goodbye), as after a Wi-Fi hiccup. Its client is left behind."""
+        dropped, self.sio = self.sio, self._client()
+        if dropped.eio.current_transport == "websocket" and dropped.eio.ws is not None:
+            await dropped.eio.ws.close()
+        else:
+            await dropped.disconnect()
+
+    async def come_back(self):
+        """Connects again with the seat's token, as the player page does, and waits for the snapshot."""
+        self.snapshot.clear()
+        await self.sio.connect(self.url, auth=self.auth, transports=self.transports, wait_timeout=60)
+        await asyncio.wait_for(self.snapshot.wait(), 60)
 
     def first_state_after(self, mark, status):
         for arrival, seen, server_time in self.states[mark:]:
@@ -88,6 +113,26 @@ class Worker:
                     self.phones.append(phone)
 
             await asyncio.gather(*(one(seat) for seat in seats))
+        return {"times": times, "failures": failures[:5], "failed": len(failures)}
+
+    async def reconnect(self, concurrency):
+        """Every phone's network drops at once, then each connects again (`concurrency` at a time, as the joins):
+        replies each phone's (came back from, snapshot at) and the failures."""
+        await asyncio.gather(*(phone.drop() for phone in self.phones), return_exceptions=True)
+        gate = asyncio.Semaphore(concurrency)
+        times, failures = [], []
+
+        async def one(phone):
+            async with gate:
+                started = time.time()
+                try:
+                    await phone.come_back()
+                except Exception as err:  # noqa: BLE001 (reported, counted)
+                    failures.append(f"{type(err).__name__}: {err}")
+                    return
+                times.append((started, time.time()))
+
+        await asyncio.gather(*(one(phone) for phone in self.phones))
         return {"times": times, "failures": failures[:5], "failed": len(failures)}
 
     def mark(self):
