@@ -7,7 +7,7 @@ write a burst uses) and the host reveals. After each size the benchmark prints h
 (the median of 5), how long the last reveal took in its handler, with the broadcasts deferred as in production, and
 how soon after the reveal arrived its state was stamped (`server_time`, the moment the room's state is built, in
 whole milliseconds): what the room waits for before the state leaves; and what a wave of phones reconnecting then
-costs: the first phone's snapshot, and the median of the next 30 (views.PhoneResults).
+costs: the first phone's snapshot, and the median of the next 30 (services/shared.py).
 No network and no other process: the figures are the server's own work, not the wire's.
 """
 import argparse

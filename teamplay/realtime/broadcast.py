@@ -13,6 +13,7 @@ from ..models import Event, Player
 from ..services import activities, points, views
 from ..services.changes import ALL, BOARD
 from ..services.players import active_players
+from ..services.shared import forget_room
 from ..services.teams import teams_view
 from . import presence
 from .connections import connections
@@ -34,8 +35,8 @@ def publish(changes):
     if changes.mine:
         emit_mine(changes.event_id, changes.mine)
     sections = {name for name in ("roster", "results") if getattr(changes, name)}
-    if sections:  # a reconnecting phone reads them afresh (views.PhoneResults)
-        views.phone_results().forget(changes.event_id)
+    if sections or changes.scores:  # a reconnecting phone reads the room afresh (services/shared.py)
+        forget_room(changes.event_id)
     if changes.scores and changes.closed is None:  # a closed activity's: once it is scored (ScoringAfterState)
         sections.add("scores:board" if changes.scores == BOARD else "scores")
     if changes.teams == ALL:
@@ -346,6 +347,7 @@ class ScoringAfterState:
             current_app.logger.exception("Scoring activities %s failed; the deadline watcher will retry", list(waiting))
             return True
         for event_id in changed:
+            forget_room(event_id)
             coalescer.mark(event_id, {"scores"})
         return True
 

@@ -1,4 +1,5 @@
 """Points: scoring an activity into stored awards, corrections, and the standings each role may see."""
+import bisect
 from dataclasses import dataclass
 
 from flask import current_app
@@ -14,6 +15,7 @@ from ..models import Activity, Award, Event, Player
 from ..models.base import now_ms
 from .changes import Changes
 from .rounds import load_round, members_of, teams_of
+from .shared import shared
 
 PODIUM_PLACES = 3
 TOP = 5
@@ -317,18 +319,16 @@ def player_scores(table, player_id):
 
 def _own_standing_statements(ended):
     """own_standing's reads, built once for each kind of event (ended or not): every connecting phone runs them."""
-    others = select(Player.id).where(Player.event_id == bindparam("event_id"), Player.status == "active",
-                                     Player.id != bindparam("player_id"))
-    totals = _counting(select(func.sum(Award.points).label("total")), ended).where(
-        Award.player_id.in_(others)).group_by(Award.player_id).subquery()
-    others_count = select(func.count()).select_from(others.subquery()).scalar_subquery().correlate(None)
+    active = select(Player.id).where(Player.event_id == bindparam("event_id"), Player.status == "active")
     return {
         "own": _counting(_AWARD_ROWS, ended).where(Award.player_id == bindparam("player_id")),
-        # In one reading: how many of the others' totals are above a given one, how many others have any award,
-        # how many others there are, and how many activities have counted (what the badges are measured against).
-        "standing": select(func.coalesce(func.sum(case((totals.c.total > bindparam("mine"), 1), else_=0)), 0),
-                           func.count(), others_count, _SCORED[ended].scalar_subquery().correlate(None)
-                           ).select_from(totals),
+        # The room's side of every phone's rank (RoomTotals): each player in the room with a counted award, and
+        # their total; how many players are in the room, and how many activities have counted (what the badges
+        # are measured against).
+        "totals": _counting(select(Award.player_id, func.sum(Award.points)), ended).where(
+            Award.player_id.in_(active)).group_by(Award.player_id),
+        "counts": select(select(func.count()).select_from(active.subquery()).scalar_subquery(),
+                         _SCORED[ended].scalar_subquery()),
         # Every team's total (a team's awards are those with no player): a room has a handful of teams.
         "teams": _counting(select(Award.team_id, func.sum(Award.points)), ended).where(
             Award.player_id.is_(None), Award.team_id.is_not(None)).group_by(Award.team_id),
@@ -338,15 +338,40 @@ def _own_standing_statements(ended):
 _OWN_STANDING = {ended: _own_standing_statements(ended) for ended in (False, True)}
 
 
-def own_standing(event, player):
-    """One phone's scores (as player_scores gives them) from sums in the database: what a connecting phone needs,
-    without ranking a whole room in Python for each of two thousand connections. Only the player's own awards are
-    read; the others' totals are counted where they are (how many are above theirs)."""
+@dataclass(frozen=True)
+class RoomTotals:
+    """What a phone's rank is counted against: the totals of the room's players with a counted award, in ascending
+    order, and whose they are; how many players are in the room; how many activities have counted."""
+
+    ordered: list
+    listed: frozenset
+    players: int
+    scored: int
+
+
+def _room_totals(event):
+    """The room's totals, read once for the phones that connect together (services/shared.py): each phone's rank
+    counted from the whole room's awards made a room's reconnect wave read them once per phone."""
     statements = _OWN_STANDING[event.status == room.ENDED]
-    ids = {"event_id": event.id, "player_id": player.id}
-    own_awards = db.session.execute(statements["own"], ids).all()
+
+    def read():
+        rows = db.session.execute(statements["totals"], {"event_id": event.id}).all()
+        players, scored = db.session.execute(statements["counts"], {"event_id": event.id}).one()
+        return RoomTotals(sorted(total for _, total in rows), frozenset(pid for pid, _ in rows), players, scored)
+
+    return shared("room_totals").get(event.id, (event.version, event.status), read)
+
+
+def own_standing(event, player):
+    """One phone's scores (as player_scores gives them), without ranking a whole room in Python for each of two
+    thousand connections: the player's own awards, and how many of the room's totals are above theirs."""
+    statements = _OWN_STANDING[event.status == room.ENDED]
+    own_awards = db.session.execute(statements["own"], {"event_id": event.id, "player_id": player.id}).all()
     mine = sum(award.points for award in own_awards)
-    above, listed, others, scored = db.session.execute(statements["standing"], {**ids, "mine": mine}).one()
+    totals = _room_totals(event)
+    above = len(totals.ordered) - bisect.bisect_right(totals.ordered, mine)  # their own total is never above it
+    listed = len(totals.listed) - (player.id in totals.listed)  # the others with a counted award
+    others, scored = totals.players - 1, totals.scored
     me = {
         "points": mine,
         "rank": rules.rank_of(mine, above, unlisted=others - listed),

@@ -1,8 +1,4 @@
 """What each role may see of a room: the snapshot on connect and the state sent on every change."""
-import threading
-import time
-
-from flask import current_app
 from sqlalchemy import bindparam, select
 
 from ..extensions import db
@@ -13,6 +9,7 @@ from ..models import Event, Player
 from ..models.base import now_ms
 from . import activities, agenda, points
 from .players import banned_names
+from .shared import shared
 from .teams import teams_view
 
 
@@ -34,62 +31,21 @@ def event_view(event, join_url):
     }
 
 
-class PhoneResults:
-    """The current activity's results as the room's phones see them, worked out once for a wave of phones.
-
-    Every phone of a room sees the same results, and each phone's snapshot shows them: after a network blip, two
-    thousand phones reconnecting to a revealed poll read its two thousand answers once each (12 ms a phone, 25 s of
-    the server while the rest of the room waited). They are kept for the same activity, room version, status,
-    stage and scoring, for a second at most, and forgotten when this process sends the room new results or a new
-    roster (`forget`). Whatever the facilitator does changes the version; what changes them without a new version
-    (an answer to an open co-op goal, a player removed on another worker) reaches a reconnecting phone within that
-    second.
-    """
-
-    KEEP_S = 1.0
-    MAX_ROOMS = 1_000
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._kept = {}  # event id -> (key, results, until when: time.monotonic)
-
-    def get(self, activity, version, work_out):
-        key = (activity.id, version, activity.status, activity.stage, activity.scored_at)
-        now = time.monotonic()
-        with self._lock:
-            kept = self._kept.get(activity.event_id)
-        if kept and kept[0] == key and now < kept[2]:
-            return kept[1]
-        results = work_out()
-        with self._lock:
-            if len(self._kept) >= self.MAX_ROOMS:
-                self._kept = {event_id: item for event_id, item in self._kept.items() if now < item[2]}
-            self._kept[activity.event_id] = (key, results, now + self.KEEP_S)
-        return results
-
-    def forget(self, event_id):
-        with self._lock:
-            self._kept.pop(event_id, None)
-
-
-def phone_results():
-    """This app's PhoneResults: one per app, each on its own database (tests run many apps in one process)."""
-    return current_app.extensions.setdefault("teamplay_phone_results", PhoneResults())
-
-
 def activity_view(activity, role, by_role=None, helped=None, player=None, version=None):
     """The current activity for `role`; `by_role` holds every role's results, when already worked out.
 
     `helped`: the room's players with time help (activities.helped), when already read. `player`: the phone's own
     seat; a player with time help sees their own deadline as `ends_at` (and their own time left while paused), so
     their phone counts down to it. Nobody else's help shows in a player's view. `version`: the room's, when a
-    phone's results may come from the ones other phones were just shown (PhoneResults).
+    phone's results may come from the ones other phones were just shown (shared.WaveShare).
     """
     if activity is None:
         return None
     kind = get_kind(activity.kind)
     if by_role is None and role == "player" and version is not None:
-        by_role = phone_results().get(activity, version, lambda: activities.results_by_role(activity, (role,)))
+        key = (activity.id, version, activity.status, activity.stage, activity.scored_at)
+        by_role = shared("phone_results").get(activity.event_id, key,
+                                              lambda: activities.results_by_role(activity, (role,)))
     elif by_role is None:
         by_role = activities.results_by_role(activity, (role,))
     results = by_role[role]

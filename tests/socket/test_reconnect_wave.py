@@ -1,5 +1,6 @@
-"""Phones reconnecting together (a network blip) share one reading of the room's results (views.PhoneResults):
-each phone's snapshot shows what the others were just shown, and fresh results once anything changed them."""
+"""Phones reconnecting together (a network blip) share one reading of the room (services/shared.py): its results as
+phones see them and the totals their ranks are counted against. Each phone's snapshot shows what the others were
+just shown, and a fresh reading once anything changed it."""
 import pytest
 
 from teamplay.services import activities
@@ -67,24 +68,51 @@ def test_a_phone_sees_the_results_of_the_rooms_new_state(rooms):
     assert phones_results(room) == [{"counts": [0, 2, 0], "passes": 0, "answered": 2, "total": 2}] * 2
 
 
-def test_results_shared_between_phones_are_kept_a_second_at_most(monkeypatch):
-    from types import SimpleNamespace
+def test_phones_resyncing_after_a_reveal_read_the_rooms_totals_once_and_rank_as_the_room_does(rooms, monkeypatch):
+    from teamplay.services import points
 
-    from teamplay.services import views
+    room = rooms.with_players(4)
+    revealed_poll(room)
+    assert room.host.call("points:correct", {"player_id": ids_by_name(room)["Player 3"], "points": -7,
+                                             "reason": "Test"})["ok"]
+    pushed = [phone.last("scores") for phone in room.players]
+    read, statement = [], points._OWN_STANDING[False]["totals"]
+    execute = points.db.session.execute
+
+    def counted(query, *args, **kwargs):
+        if query is statement:
+            read.append(query)
+        return execute(query, *args, **kwargs)
+
+    monkeypatch.setattr(points.db.session, "execute", counted)
+    assert [phone.call("sync", {})["snapshot"]["scores"] for phone in room.players] == pushed
+    assert len(read) == 1
+    assert room.host.call("points:correct", {"player_id": ids_by_name(room)["Player 1"], "points": 50,
+                                             "reason": "Test"})["ok"]
+    assert room.players[0].call("sync", {})["snapshot"]["scores"]["me"]["rank"] == 1  # read afresh
+    assert len(read) == 2
+
+
+def ids_by_name(room):
+    return {row["name"]: row["id"] for row in room.host.call("sync", {})["snapshot"]["scores"]["players"]}
+
+
+def test_a_reading_shared_between_phones_is_kept_a_second_at_most(monkeypatch):
+    from teamplay.services import shared
 
     clock = [1000.0]
-    monkeypatch.setattr(views.time, "monotonic", lambda: clock[0])
-    shared, worked_out = views.PhoneResults(), []
-    activity = SimpleNamespace(id=7, event_id=3, status="open", stage=None, scored_at=None)
+    monkeypatch.setattr(shared.time, "monotonic", lambda: clock[0])
+    share, worked_out = shared.WaveShare(), []
 
     def work_out():
         worked_out.append(clock[0])
-        return {"player": {"progress": len(worked_out)}}
+        return {"progress": len(worked_out)}
 
-    assert shared.get(activity, 5, work_out) == {"player": {"progress": 1}}
-    clock[0] += views.PhoneResults.KEEP_S / 2
-    assert shared.get(activity, 5, work_out) == {"player": {"progress": 1}}
-    assert shared.get(activity, 6, work_out) == {"player": {"progress": 2}}  # a new version
-    clock[0] += views.PhoneResults.KEEP_S
-    assert shared.get(activity, 6, work_out) == {"player": {"progress": 3}}  # an answer to an open co-op goal, say
-    assert len(worked_out) == 3
+    assert share.get(3, ("version", 5), work_out) == {"progress": 1}
+    clock[0] += shared.WaveShare.KEEP_S / 2
+    assert share.get(3, ("version", 5), work_out) == {"progress": 1}
+    assert share.get(3, ("version", 6), work_out) == {"progress": 2}  # a new version
+    clock[0] += shared.WaveShare.KEEP_S
+    assert share.get(3, ("version", 6), work_out) == {"progress": 3}  # an answer to an open co-op goal, say
+    share.forget(3)
+    assert share.get(3, ("version", 6), work_out) == {"progress": 4}
