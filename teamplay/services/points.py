@@ -15,7 +15,7 @@ from ..models import Activity, Award, Event, Player
 from ..models.base import now_ms
 from .changes import Changes
 from .rounds import load_round, members_of, teams_of
-from .shared import shared
+from .shared import room_totals
 
 PODIUM_PLACES = 3
 TOP = 5
@@ -359,7 +359,7 @@ def _room_totals(event):
         players, scored = db.session.execute(statements["counts"], {"event_id": event.id}).one()
         return RoomTotals(sorted(total for _, total in rows), frozenset(pid for pid, _ in rows), players, scored)
 
-    return shared("room_totals").get(event.id, (event.version, event.status), read)
+    return room_totals().get(event.id, (event.version, event.status), read)
 
 
 def own_standing(event, player):

@@ -43,15 +43,22 @@ class WaveShare:
             self._kept.pop(event_id, None)
 
 
-SHARES = ("phone_results", "room_totals")
-
-
-def shared(name):
+def _share(name):
     """This app's WaveShare called `name`: one per app, each on its own database (tests run many in one process)."""
     return current_app.extensions.setdefault(f"teamplay_wave_{name}", WaveShare())
 
 
+def phone_results():
+    """The current activity's results as the room's phones see them (views.activity_view)."""
+    return _share("phone_results")
+
+
+def room_totals():
+    """The totals a phone's rank is counted against (points.own_standing)."""
+    return _share("room_totals")
+
+
 def forget_room(event_id):
     """This process is sending the room a new roster, new results or new scores: every reading of it is stale."""
-    for name in SHARES:
-        shared(name).forget(event_id)
+    for share in (phone_results(), room_totals()):
+        share.forget(event_id)

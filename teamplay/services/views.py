@@ -9,7 +9,7 @@ from ..models import Event, Player
 from ..models.base import now_ms
 from . import activities, agenda, points
 from .players import banned_names
-from .shared import shared
+from .shared import phone_results
 from .teams import teams_view
 
 
@@ -44,8 +44,7 @@ def activity_view(activity, role, by_role=None, helped=None, player=None, versio
     kind = get_kind(activity.kind)
     if by_role is None and role == "player" and version is not None:
         key = (activity.id, version, activity.status, activity.stage, activity.scored_at)
-        by_role = shared("phone_results").get(activity.event_id, key,
-                                              lambda: activities.results_by_role(activity, (role,)))
+        by_role = phone_results().get(activity.event_id, key, lambda: activities.results_by_role(activity, (role,)))
     elif by_role is None:
         by_role = activities.results_by_role(activity, (role,))
     results = by_role[role]
