@@ -92,8 +92,17 @@ def helped(activity):
     return [time_help.Help(pid, extra or 0, bool(untimed), pid in waiting) for pid, extra, untimed in rows]
 
 
+def _closing(activity):
+    """When the activity closes by itself, and the room's players with time help that was worked out from (see
+    helped); (None, None) when it is not open."""
+    if activity.status != rules.OPEN:
+        return None, None
+    room_helped = helped(activity)
+    return time_help.closes_at(activity.ends_at, room_helped), room_helped
+
+
 def _closes_at(activity):
-    return time_help.closes_at(activity.ends_at, helped(activity)) if activity.status == rules.OPEN else None
+    return _closing(activity)[0]
 
 
 def _set_timer(activity, ends_at):
@@ -102,8 +111,7 @@ def _set_timer(activity, ends_at):
 
     Returns the room's players with time help as read for it (see helped; None when the activity is not open)."""
     activity.ends_at = ends_at
-    room_helped = helped(activity) if activity.status == rules.OPEN else None
-    activity.closes_at = time_help.closes_at(ends_at, room_helped) if room_helped is not None else None
+    activity.closes_at, room_helped = _closing(activity)
     return room_helped
 
 
