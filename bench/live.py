@@ -348,6 +348,7 @@ async def _scenario(kind, cluster, args, rooms_count, per_room, workers, transpo
     revealed = await workers.all("await_state", status="revealed", timeout=60)
     reveal_latency, reveal_send, reveal_missing = _arrivals(revealed, rooms, "revealed_at")
     cluster.profile_stop()
+    after_reveal = cluster.usage()
 
     # The network blips after the reveal: every phone's connection drops, and every phone connects again.
     await asyncio.sleep(0.5)  # the reveal's scores settle
@@ -389,8 +390,10 @@ async def _scenario(kind, cluster, args, rooms_count, per_room, workers, transpo
             "cpu_s_per_1000_players": {"join": (after_join[0] - idle[0]) * 1000 / players,
                                        "burst": (after_burst[0] - before_burst[0]) * 1000 / players,
                                        "reconnect": (after_reconnect[0] - before_reconnect[0]) * 1000 / players},
-            "rss_mb": {"idle": idle[1], "after_join": after_join[1], "peak": final[2]},
+            "rss_mb": {"idle": idle[1], "after_join": after_join[1], "after_burst": after_burst[1],
+                       "peak_before_blip": after_reveal[2], "after_blip": after_reconnect[1], "peak": final[2]},
             "peak_rss_kb_per_player": final[2] * 1024 / players,
+            "peak_rss_kb_per_player_before_blip": after_reveal[2] * 1024 / players,
             "rss_growth_kb_per_player": (after_join[1] - idle[1]) * 1024 / players,
         }
     return figures
@@ -474,6 +477,7 @@ ROWS = [
     ("cpu s reconnect /1k", lambda f: f.get("server_usage", {}).get("cpu_s_per_1000_players", {}).get("reconnect")),
     ("peak rss MB", lambda f: f.get("server_usage", {}).get("rss_mb", {}).get("peak")),
     ("peak KB / player", lambda f: f.get("server_usage", {}).get("peak_rss_kb_per_player")),
+    ("  before the blip", lambda f: f.get("server_usage", {}).get("peak_rss_kb_per_player_before_blip")),
 ]
 RATIO_ROWS = {"join total s", "open p95 ms", "open p99 ms", "reveal p95 ms", "reveal p99 ms", "ack p95 ms",
               "ack p99 ms", "reconnect total s", "cpu s burst /1k", "cpu s reconnect /1k", "peak rss MB"}
