@@ -33,7 +33,7 @@ def publish(changes):
     if changes.me:
         emit_me(changes.event_id, changes.me)
     if changes.mine:
-        emit_mine(changes.event_id, changes.mine)
+        emit_mine(changes.event_id, changes.mine, changes.mine_views)
     sections = {name for name in ("roster", "results") if getattr(changes, name)}
     if sections or changes.scores:  # a reconnecting phone reads the room afresh (services/shared.py)
         forget_room(changes.event_id)
@@ -109,14 +109,19 @@ def emit_me(event_id, player_ids):
         socketio.emit("me", views.me_view(player), to=player_room(player.id))
 
 
-def emit_mine(event_id, player_ids):
-    """Each named phone's private part of the current activity (see ActivityKind.player_view), to it alone."""
-    event = db.session.get(Event, event_id)
-    current = event and activities.current_activity(event)
-    if not current:
-        return
-    for player_id, mine in activities.private_views(current, player_ids).items():
-        socketio.emit("mine", {"activity_id": current.id, "mine": mine}, to=player_room(player_id))
+def emit_mine(event_id, player_ids, worked_out=None):
+    """Each named phone's private part of the current activity (see ActivityKind.player_view), to it alone.
+    `worked_out`: (activity id, {player id: part}) already read (Changes.mine_views)."""
+    if worked_out is not None:
+        activity_id, views = worked_out
+    else:
+        event = db.session.get(Event, event_id)
+        current = event and activities.current_activity(event)
+        if not current:
+            return
+        activity_id, views = current.id, activities.private_views(current, player_ids)
+    for player_id, mine in views.items():
+        socketio.emit("mine", {"activity_id": activity_id, "mine": mine}, to=player_room(player_id))
 
 
 def _emit_results(event):

@@ -536,7 +536,14 @@ def _submitted(event, kind, activity_id, player_id, view, duplicate, changes):
     mine = None
     if kind.has_player_view:  # kinds with a private part (the next co-op question) send it with the ack
         current = current_activity(event)
-        mine = current and current.id == activity_id and private_view(current, player_id) or None
+        others = changes.mine if changes and changes.mine != ALL and kind.player_view_needs_room else None
+        if current and current.id == activity_id and others:
+            # A kudos' sender and its recipient: both parts from one reading of the room, not one each.
+            views = private_views(current, {player_id, *others})
+            mine = views.pop(player_id, None) or None
+            changes.mine_views = (current.id, views)
+        else:
+            mine = current and current.id == activity_id and private_view(current, player_id) or None
     return Submitted(view, duplicate, changes, mine)
 
 
@@ -553,7 +560,8 @@ def submit(event_id, player_id, data):
     if kind.needs_room:
         round_ = load_round(activity)
     elif kind.needs_context:
-        round_ = load_round(activity, player_id=player_id)
+        named = () if data["passed"] else kind.players_named(data["answer"])
+        round_ = load_round(activity, player_id=player_id, also=named)
     else:
         round_ = bare_round(activity)
     slot, answer, correct, others = _checked(event, activity, kind, round_, player, data, now)
@@ -731,7 +739,7 @@ def results_by_role(activity, roles=("host", "screen", "player"), closed=None):
 
 def _phone_round(kind, activity, player_id):
     """What one phone's view needs: the whole room for kinds that read it, else the player and their teammates."""
-    return load_round(activity) if kind.needs_room else load_round(activity, player_id=player_id)
+    return load_round(activity) if kind.player_view_needs_room else load_round(activity, player_id=player_id)
 
 
 def my_response(activity, player_id):

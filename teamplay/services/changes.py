@@ -16,6 +16,9 @@ class Changes:
     me: object = None  # players whose own seat changed (their team): a set of ids, or ALL
     teams: object = None  # teams whose live team view changed: a set of team ids, or ALL
     mine: object = None  # players whose private part of the activity changed (see player_view): ids, or ALL
+    # Those parts already worked out, (activity id, {player id: part}), from the reading the answer's ack was made
+    # from: sent as they are. None: they are read when sent.
+    mine_views: object = None
     # The Round an activity was just closed with, its scoring still to come: the state sent next shows its results
     # from it rather than reading the room a second time (no answer can reach a closed activity), then the activity
     # is scored from it (points.score_closed).

@@ -1,5 +1,5 @@
 """Loads what an activity kind needs to tally, score or show an activity: a Round built from the database."""
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, or_, select
 
 from ..extensions import db
 from ..game.activities import get_kind
@@ -24,18 +24,20 @@ _ENTRIES_OF = select(*_ENTRY_COLUMNS).where(
     Response.player_id.in_(bindparam("player_ids", expanding=True))).order_by(Response.created_at, Response.id)
 
 
-def members_of(event_id, team_of_player=None):
+def members_of(event_id, team_of_player=None, also=()):
     """Players still in the room: {player_id: (team_id, name)}.
 
-    With `team_of_player`, only that player and their teammates: what checking one answer or showing one phone
-    needs, without reading a whole room of two thousand.
+    With `team_of_player`, only that player and their teammates, and the players in `also` (those an answer names):
+    what checking one answer or showing one phone needs, without reading a whole room of two thousand.
     """
     if team_of_player is None:
         rows = db.session.execute(_MEMBERS, {"event_id": event_id})
     else:
         team_id = db.session.scalar(_TEAM_OF, {"player_id": team_of_player})
-        query = _MEMBERS.where(Player.id == team_of_player if team_id is None else Player.team_id == team_id)
-        rows = db.session.execute(query, {"event_id": event_id})
+        wanted = Player.id == team_of_player if team_id is None else Player.team_id == team_id
+        if also:
+            wanted = or_(wanted, Player.id.in_(also))
+        rows = db.session.execute(_MEMBERS.where(wanted), {"event_id": event_id})
     return {player_id: (team_id, name) for player_id, team_id, name in rows}
 
 
@@ -72,11 +74,11 @@ def bare_round(activity):
     )
 
 
-def load_round(activity, player_id=None):
+def load_round(activity, player_id=None, also=()):
     """The activity as its kind sees it. With `player_id`, only that player's team is loaded (members and their
-    entries): enough to check their answer or show their phone."""
+    entries), and the players in `also`: enough to check their answer or show their phone."""
     kind = get_kind(activity.kind)
-    members = members_of(activity.event_id, team_of_player=player_id)
+    members = members_of(activity.event_id, team_of_player=player_id, also=also)
     return Round(
         activity_id=activity.id,
         settings=activity.settings,

@@ -210,3 +210,62 @@ def test_a_kudos_approved_after_the_round_closed_still_reaches_the_wall_and_earn
     after = {row["name"]: row["points"] for row in room.host.call("sync", {})["snapshot"]["scores"]["players"]}
     assert after["Ana"] > before["Ana"] and after["Ben"] > before["Ben"]
     assert room.host.last("scores")  # the new totals were sent
+
+
+def test_a_kudos_reads_the_room_once_for_its_sender_and_its_recipient(rooms, monkeypatch):
+    """Checking a kudos needs its sender's kudos and its recipient, not the room; the sender's part (in the ack) and
+    the recipient's (pushed to their phone) come from one reading of the room. Each whole-room reading grows with
+    a room of two thousand, and three per kudos made a big appreciation round cost the square of its size. (The
+    live results read the room too, coalesced in production; here they go out at once, and are not counted.)"""
+    from teamplay.services import activities, rounds
+
+    room = rooms.with_players(4, names=NAMES)
+    ana, ben = room.players[0], room.players[1]
+    ids = ids_by_name(room)
+    activity_id = start(room, moderation=False)
+    whole_room, tallying = [], []
+    members_of, results_by_role = rounds.members_of, activities.results_by_role
+
+    def counted(event_id, team_of_player=None, **rest):
+        if team_of_player is None and not tallying:
+            whole_room.append(event_id)
+        return members_of(event_id, team_of_player, **rest)
+
+    def tally(*args, **kwargs):
+        tallying.append(True)
+        try:
+            return results_by_role(*args, **kwargs)
+        finally:
+            tallying.pop()
+
+    monkeypatch.setattr(rounds, "members_of", counted)
+    monkeypatch.setattr(activities, "results_by_role", tally)
+    ben.received()
+    ack = send(ana, activity_id, ids["Ben"], "Thanks for the handover notes")
+    assert ack["ok"], ack
+    assert len(whole_room) == 1
+    assert [(kudos["to"]["name"], kudos["status"]) for kudos in ack["mine"]["sent"]] == [("Ben", "shown")]
+    pushed = ben.last("mine")
+    assert pushed["activity_id"] == activity_id
+    assert [card["from"]["name"] for card in pushed["mine"]["received"]] == ["Ana"]
+    # A refusal reads no room at all.
+    whole_room.clear()
+    assert error_code(send(ana, activity_id, ids["Ana"])) == "own_kudos"
+    assert error_code(send(ana, activity_id, 2**31 - 1)) == "not_in_room"
+    for nonsense in (2**40, True, "2", None):  # named players are taken from the answer before its check
+        assert error_code(send(ana, activity_id, nonsense)) == "invalid_answer"
+    assert whole_room == []
+
+
+def test_a_kudos_crosses_teams(rooms):
+    """With teams, checking a kudos reads the sender's team and the recipient, who may be in another team."""
+    room = rooms.with_players(4, names=NAMES)
+    assert room.host.call("teams:setup", {"count": 2, "mode": "arrival"})["ok"]
+    me = room.players[0].call("sync", {})["snapshot"]["me"]
+    others = [p for p in room.host.call("sync", {})["snapshot"]["roster"] if p["team_id"] != me["team_id"]]
+    assert others
+    activity_id = start(room, moderation=False, limit=1)
+    ack = send(room.players[0], activity_id, others[0]["id"], "Great teamwork across the floor")
+    assert ack["ok"], ack
+    assert ack["mine"]["sent"][0]["to"]["name"] == others[0]["name"]
+    assert error_code(send(room.players[0], activity_id, others[-1]["id"], "And another")) == "kudos_limit"

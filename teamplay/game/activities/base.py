@@ -143,8 +143,9 @@ class ActivityKind:
     graded = False  # True: players are right or wrong, which builds streaks
     players_see_live_results = False  # True: phones get the live results too (a shared progress bar)
     needs_context = False  # True: checking an answer reads the player's team and earlier entries (a Round)
-    needs_room = False  # True: checking an answer reads the whole room (a guess that names another player)
+    needs_room = False  # True: checking an answer reads the whole room (a guess against everyone's writing)
     has_player_view = False  # True: each phone has a private part (its next question), see player_view
+    player_view_needs_room = False  # True: a phone's private part is worked out from the whole room
     completes_on_goal = False  # True: the activity closes itself once the room reaches its goal
     stages = ()  # kinds that run in several stages (write, then vote) name them here
     answering_stage = None  # with stages: the stage in which responses are taken (None: every stage)
@@ -170,6 +171,12 @@ class ActivityKind:
     def stage_duration_s(self, settings, stage):
         """The timer of a stage after the first one (the first uses duration_s)."""
         return None
+
+    def players_named(self, raw):
+        """Other players an answer names, whose place in the room its check needs (a kudos' recipient), from the
+        answer as sent (not yet validated: anything else is ignored). With `needs_context` the check then reads the
+        player's team and these players, not the whole room."""
+        return ()
 
     def validate_answer(self, settings, raw):
         """The answer's shape, or GameError("invalid_answer")."""

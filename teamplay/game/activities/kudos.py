@@ -80,8 +80,9 @@ class Kudos(ActivityKind):
     settings_schema = KudosSettingsSchema
     answer_schema = KudosAnswerSchema
     control_schema = KudosControlSchema
-    needs_room = True
+    needs_context = True  # the sender's own kudos, and the recipient (players_named): not the whole room
     has_player_view = True
+    player_view_needs_room = True  # what is up on the wall, and who has not been appreciated yet
     opens_with_control = True
 
     def load_settings(self, raw, history=()):
@@ -147,6 +148,10 @@ class Kudos(ActivityKind):
         return [pid for pid in round_.members if pid not in received]
 
     # The rules of sending
+
+    def players_named(self, raw):
+        to = raw.get("to") if isinstance(raw, dict) else None
+        return (to,) if type(to) is int and 0 < to < 2**31 else ()
 
     def accept(self, round_, player_id, answer, now):
         to = answer["to"]

@@ -44,6 +44,7 @@ class TwoTruths(ActivityKind):
     stages = (WRITE, VOTE)
     needs_room = True
     has_player_view = True
+    player_view_needs_room = True
 
     def load_settings(self, raw, history=()):
         return load_with(self.settings_schema, from_pack(self.name, raw, history))

@@ -44,6 +44,7 @@ class WhoSaidIt(ActivityKind):
     anonymous = True
     needs_room = True
     has_player_view = True
+    player_view_needs_room = True
 
     def load_settings(self, raw, history=()):
         return load_with(self.settings_schema, from_pack(self.name, raw, history))
