@@ -129,6 +129,12 @@ class LiveClient:
             data = args[0]
         else:
             data = tuple(args)
+        # After an automatic reconnection the server's first events (the snapshot) can be on the wire before the
+        # library has handled the connection's own CONNECT packet, on a thread of its own: until then it refuses to
+        # send (BadNamespaceError). Wait for it, as a browser's client buffers until it is connected.
+        deadline = time.monotonic() + timeout
+        while "/" not in self.sio.namespaces and time.monotonic() < deadline:
+            time.sleep(0.01)
         return self.sio.call(event, data, timeout=timeout)
 
     def close(self):
