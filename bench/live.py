@@ -305,8 +305,10 @@ async def _scenario(kind, cluster, args, rooms_count, per_room, workers, transpo
         room.activity_id = ack["activity_id"]
 
     cluster.profile_start("open")
+    before_open = cluster.usage()
     await asyncio.gather(*(start(room) for room in rooms))
     opened = await workers.all("await_state", status="open", timeout=60)
+    after_open = cluster.usage()
     open_latency, open_send, open_missing = _arrivals(opened, rooms, "opened_at")
     cluster.profile_stop()
 
@@ -344,11 +346,12 @@ async def _scenario(kind, cluster, args, rooms_count, per_room, workers, transpo
             raise RuntimeError(f"activity:reveal refused: {ack}")
 
     cluster.profile_start("reveal")
+    before_reveal = cluster.usage()
     await asyncio.gather(*(reveal(room) for room in rooms))
     revealed = await workers.all("await_state", status="revealed", timeout=60)
+    after_reveal = cluster.usage()
     reveal_latency, reveal_send, reveal_missing = _arrivals(revealed, rooms, "revealed_at")
     cluster.profile_stop()
-    after_reveal = cluster.usage()
 
     # The network blips after the reveal: every phone's connection drops, and every phone connects again.
     await asyncio.sleep(0.5)  # the reveal's scores settle
@@ -387,6 +390,9 @@ async def _scenario(kind, cluster, args, rooms_count, per_room, workers, transpo
             "processes": len(cluster.servers),
             "cpu_s": {"join": after_join[0] - idle[0], "burst": after_burst[0] - before_burst[0],
                       "reconnect": after_reconnect[0] - before_reconnect[0], "whole_run": final[0] - idle[0]},
+            # From the hosts' actions to the last phone's receipt: the server's work for one broadcast, per room.
+            "cpu_ms_per_room": {"open": (after_open[0] - before_open[0]) * 1000 / rooms_count,
+                                "reveal": (after_reveal[0] - before_reveal[0]) * 1000 / rooms_count},
             "cpu_s_per_1000_players": {"join": (after_join[0] - idle[0]) * 1000 / players,
                                        "burst": (after_burst[0] - before_burst[0]) * 1000 / players,
                                        "reconnect": (after_reconnect[0] - before_reconnect[0]) * 1000 / players},
@@ -472,6 +478,8 @@ ROWS = [
     ("reconnect total s", lambda f: f["reconnect"]["total_s"]),
     ("reconnect p95 s", lambda f: f["reconnect"]["each_s"].get("p95")),
     ("reconnect failed", lambda f: f["reconnect"]["failed"]),
+    ("cpu ms open /room", lambda f: f.get("server_usage", {}).get("cpu_ms_per_room", {}).get("open")),
+    ("cpu ms reveal /room", lambda f: f.get("server_usage", {}).get("cpu_ms_per_room", {}).get("reveal")),
     ("cpu s join /1k", lambda f: f.get("server_usage", {}).get("cpu_s_per_1000_players", {}).get("join")),
     ("cpu s burst /1k", lambda f: f.get("server_usage", {}).get("cpu_s_per_1000_players", {}).get("burst")),
     ("cpu s reconnect /1k", lambda f: f.get("server_usage", {}).get("cpu_s_per_1000_players", {}).get("reconnect")),
@@ -480,7 +488,8 @@ ROWS = [
     ("  before the blip", lambda f: f.get("server_usage", {}).get("peak_rss_kb_per_player_before_blip")),
 ]
 RATIO_ROWS = {"join total s", "open p95 ms", "open p99 ms", "reveal p95 ms", "reveal p99 ms", "ack p95 ms",
-              "ack p99 ms", "reconnect total s", "cpu s burst /1k", "cpu s reconnect /1k", "peak rss MB"}
+              "ack p99 ms", "reconnect total s", "cpu s burst /1k", "cpu s reconnect /1k", "peak rss MB",
+              "cpu ms open /room", "cpu ms reveal /room"}
 
 
 def _cell(value):

@@ -22,8 +22,9 @@ from .rooms import player_room, role_room, staff_rooms
 ROLES = ("host", "screen", "player")
 
 
-def publish(changes):
-    """Sends what a committed use-case changed to the clients that need it."""
+def publish(changes, score=True):
+    """Sends what a committed use-case changed to the clients that need it. `score`: False when the caller hands the
+    activity it closed to the scoring itself (a group of actions: after all their states)."""
     if changes is None:
         return
     if changes.state:
@@ -45,7 +46,7 @@ def publish(changes):
         sections.update(f"team:{team_id}" for team_id in changes.teams if team_id is not None)
     if sections:
         coalescer.mark(changes.event_id, sections)
-    if changes.closed is not None:
+    if changes.closed is not None and score:
         scoring.add(changes.closed)
 
 
@@ -311,9 +312,10 @@ class ScoringAfterState:
         self._waiting = {}  # activity id -> the Round it closed with
         self._scoring = False
 
-    def add(self, closed):
+    def add(self, *closed):
+        """Scores the Rounds `closed` (see the class)."""
         with self._lock:
-            self._waiting[closed.activity_id] = closed
+            self._waiting.update((each.activity_id, each) for each in closed)
             if self._scoring:
                 return
             self._scoring = True

@@ -14,73 +14,74 @@ together as the next group, by one of them (services.activities.submit_group: th
 Answers to kinds that check an answer against more than the activity (a guess naming another player, a team's
 draft) are taken one by one, each on its own green thread, as before; so are the answers of a group that met
 another worker's write of the same player's answer.
+
+Facilitators' starts and reveals are grouped the same way (services.activities.start_group and reveal_group: the
+rooms read in one statement, written together, one commit): an all-hands of two hundred breakout rooms opens its
+poll in every room at once, and reveals it at once. An action on its own is a group of one.
 """
 import threading
 import time
 
+from ..extensions import db
+from ..models import Event
 from ..models.base import now_ms
 from ..services import activities
+from .broadcast import publish, scoring
 
 _ALONE_KEPT = 10_000  # activities known to take answers one by one (a few per room and session)
 
 
 class _Waiting:
-    __slots__ = ("event_id", "player_id", "data", "arrived_at", "done", "outcome", "leads")
+    __slots__ = ("item", "arrived_at", "done", "outcome", "leads")
 
-    def __init__(self, event_id, player_id, data):
-        self.event_id, self.player_id, self.data = event_id, player_id, data
+    def __init__(self, item):
+        self.item = item
         self.arrived_at = now_ms()
         self.done = threading.Event()
         self.outcome = None
         self.leads = False  # True: woken to write the next group itself
 
 
-class AnswerGroups:
-    """The answers waiting for the group being written; the first to arrive while no group is being written, or
-    the first in the queue once one is written, writes the next group."""
+class Groups:
+    """The items waiting for the group being written; the first to arrive while no group is being written, or the
+    first in the queue once one is written, writes the next group (`_write`: one outcome per item)."""
 
-    def __init__(self, write_group=activities.submit_group, submit_one=activities.submit):
-        self._write_group, self._submit_one = write_group, submit_one
+    def __init__(self):
         self._lock = threading.Lock()
-        self._waiting = []  # answers not yet in a group, in the order they came
+        self._waiting = []  # items not yet in a group, in the order they came
         self._writing = False  # a group is being written
-        self._alone = set()  # (event id, activity id) of activities whose kind takes answers one by one
 
-    def submit(self, event_id, player_id, data):
-        """Stores one answer as services.activities.submit does, and returns its Submitted or raises its GameError."""
-        if (event_id, data["activity_id"]) in self._alone:
-            return self._submit_one(event_id, player_id, data)
-        mine = _Waiting(event_id, player_id, data)
+    def _join(self, mine):
+        """Returns once `mine` (a _Waiting) has its outcome: written by this thread or by the group it joined."""
         with self._lock:
             self._waiting.append(mine)
             leads, self._writing = not self._writing, True
         if not leads:
             mine.done.wait()
             if not mine.leads:
-                return self._result(mine)
+                return
         self._write_next()
-        return self._result(mine)
+
+    def _write(self, group):
+        """Writes the group: returns one outcome per item, and what to do once they are all handed out (or None)."""
+        raise NotImplementedError
 
     def _write_next(self):
-        # Answers already on their way in (their handlers ready to run) join this group: under eventlet or gevent,
+        # Items already on their way in (their handlers ready to run) join this group: under eventlet or gevent,
         # whose patched sleep this is, a write to SQLite never yields, so without this every group would be one.
         time.sleep(0)
         with self._lock:
             group, self._waiting = self._waiting, []
-        interrupted = RuntimeError("The group of answers this one was in was not written.")
+        interrupted = RuntimeError("The group this was in was not written.")
         outcomes = [interrupted] * len(group)  # what the group gets if the write never returns (a killed thread)
+        after = None  # what the writer does once every item of the group has its outcome
         try:
-            outcomes, alone = self._write_group([(each.event_id, each.player_id, each.data, each.arrived_at)
-                                                 for each in group])
-            if len(self._alone) >= _ALONE_KEPT:
-                self._alone.clear()
-            self._alone.update((each.event_id, each.data["activity_id"]) for each in group
-                               if each.data["activity_id"] in alone)
-        except Exception as error:  # a database failure: every answer of the group gets it (and its error ack)
+            outcomes, after = self._write(group)
+        except Exception as error:  # a database failure: every item of the group gets it (and its error ack)
             outcomes = [error] * len(group)
         finally:
             for each, outcome in zip(group, outcomes):
-                each.outcome = outcome  # None: the answer is taken alone, by its own thread (_result)
+                each.outcome = outcome  # None: the item is taken alone, by its own thread
             with self._lock:
                 following = self._waiting[0] if self._waiting else None
                 if following:
@@ -91,13 +92,89 @@ class AnswerGroups:
                 each.done.set()
             if following:
                 following.done.set()
+        if after:
+            after()
 
-    def _result(self, waiting):
-        if waiting.outcome is None:
-            return self._submit_one(waiting.event_id, waiting.player_id, waiting.data)
+    @staticmethod
+    def _outcome(waiting):
         if isinstance(waiting.outcome, BaseException):
             raise waiting.outcome
         return waiting.outcome
 
 
+class AnswerGroups(Groups):
+    """Answers, written by services.activities.submit_group; those of kinds that check an answer against more than
+    the activity are taken one by one (`submit_one`)."""
+
+    def __init__(self, write_group=activities.submit_group, submit_one=activities.submit):
+        super().__init__()
+        self._write_group, self._submit_one = write_group, submit_one
+        self._alone = set()  # (event id, activity id) of activities whose kind takes answers one by one
+
+    def submit(self, event_id, player_id, data):
+        """Stores one answer as services.activities.submit does, and returns its Submitted or raises its GameError."""
+        if (event_id, data["activity_id"]) in self._alone:
+            return self._submit_one(event_id, player_id, data)
+        mine = _Waiting((event_id, player_id, data))
+        self._join(mine)
+        if mine.outcome is None:
+            return self._submit_one(event_id, player_id, data)
+        return self._outcome(mine)
+
+    def _write(self, group):
+        outcomes, alone = self._write_group([(*each.item, each.arrived_at) for each in group])
+        if len(self._alone) >= _ALONE_KEPT:
+            self._alone.clear()
+        self._alone.update((event_id, data["activity_id"]) for event_id, _, data in (each.item for each in group)
+                           if data["activity_id"] in alone)
+        return outcomes, None
+
+
+class ActionGroups(Groups):
+    """One kind of facilitator action (a start, a reveal) from several rooms, written by `write_group` (see
+    services.activities.start_group). The writer also sends each room what changed, from the rows it has just
+    written (a follower's own session would read them again), before the acks, as an action taken alone does; the
+    rooms' scorings, when the action closed their activities, come after all their states and the acks.
+
+    `take_one(event, *args)` takes an action alone (the group's write collided with another worker's); `ack(outcome)`
+    splits an outcome into the ack's own figures and the Changes."""
+
+    def __init__(self, write_group, take_one, ack):
+        super().__init__()
+        self._write_group, self._take_one, self._ack = write_group, take_one, ack
+
+    def act(self, event_id, *args):
+        """Takes the action as `take_one` does, sends the room what changed, and returns the ack's figures (with the
+        room's version) or raises the action's GameError."""
+        mine = _Waiting((event_id, *args))
+        self._join(mine)
+        if mine.outcome is None:
+            return _published(*self._ack(self._take_one(db.session.get(Event, event_id), *args)))
+        return self._outcome(mine)
+
+    def _write(self, group):
+        outcomes, closed = self._write_group([each.item for each in group]), []
+        for index, outcome in enumerate(outcomes):
+            if outcome is None or isinstance(outcome, Exception):
+                continue
+            figures, changes = self._ack(outcome)
+            try:
+                outcomes[index] = _published(figures, changes, score=False)
+            except Exception as error:  # that room's action is committed; its host gets the error, as alone
+                outcomes[index] = error
+                continue
+            if changes.closed is not None:
+                closed.append(changes.closed)
+        return outcomes, (lambda: scoring.add(*closed)) if closed else None
+
+
+def _published(figures, changes, score=True):
+    version = db.session.get(Event, changes.event_id).version  # as the action left it; the state reads the same row
+    publish(changes, score=score)
+    return {**figures, "version": version}
+
+
 answer_groups = AnswerGroups()
+start_groups = ActionGroups(activities.start_group, activities.start,
+                            lambda opened: ({"activity_id": opened[0].id}, opened[1]))
+reveal_groups = ActionGroups(activities.reveal_group, activities.reveal, lambda changes: ({}, changes))

@@ -43,7 +43,7 @@ from . import presence
 from .broadcast import coalescer, publish
 from .connections import AWAY, BACK, connections
 from .dispatch import STORAGE_ERROR, client_event, failure, forget_connection, guarded, within_event_rate
-from .groups import answer_groups
+from .groups import answer_groups, reveal_groups, start_groups
 from .rooms import player_room, role_room
 
 HOST = {"host"}
@@ -185,10 +185,7 @@ def _apply(identity, use_case, *args):
 
 @client_event("activity:start", HOST, StartActivitySchema)
 def start_activity(identity, data):
-    event = _event_of(identity)
-    activity, changes = activities.start(event, data["kind"], data["settings"])
-    publish(changes)
-    return {"activity_id": activity.id, "version": event.version}
+    return start_groups.act(identity.event_id, data["kind"], data["settings"])  # the state sent, as by _apply
 
 
 @client_event("activity:advance", HOST, ActivityRefSchema)
@@ -203,7 +200,7 @@ def close_activity(identity, data):
 
 @client_event("activity:reveal", HOST, ActivityRefSchema)
 def reveal_activity(identity, data):
-    return _apply(identity, activities.reveal, data["activity_id"])
+    return reveal_groups.act(identity.event_id, data["activity_id"])
 
 
 @client_event("activity:control", HOST, ControlActivitySchema)

@@ -64,7 +64,10 @@ def _locked(activity_id):
 def _current_in(event, activity_id):
     """The activity the facilitator controls must be the one the room is on: the screens show only that one.
     It is locked for the rest of the transaction (see _locked)."""
-    activity = _activity_in(event, activity_id, locked=True)
+    return _is_current(event, _activity_in(event, activity_id, locked=True))
+
+
+def _is_current(event, activity):
     if activity.id != event.current_activity_id:
         raise GameError("wrong_state", "That activity is no longer the current one.")
     return activity
@@ -82,22 +85,31 @@ _HELPED = select(Player.id, Player.extra_time_s, Player.untimed).where(
 ).order_by(Player.id)
 
 
-def helped(activity):
+# The same for several rooms at once (a group of starts).
+_HELPED_IN_ROOMS = select(Player.event_id, Player.id, Player.extra_time_s, Player.untimed).where(
+    Player.event_id.in_(bindparam("event_ids", expanding=True)), Player.status == "active",
+    or_(Player.extra_time_s > 0, Player.untimed.is_(True)),
+).order_by(Player.id)
+
+
+def helped(activity, rows=None):
     """The active players of the activity's room who have time help, each with whether they still have to answer
-    the current stage (see ActivityKind.waiting); [] in the usual room, where nobody has help (one small query)."""
-    rows = db.session.execute(_HELPED, {"event_id": activity.event_id}).all()
+    the current stage (see ActivityKind.waiting); [] in the usual room, where nobody has help (one small query).
+    `rows`: the room's (player id, extra seconds, untimed) with help, when already read."""
+    if rows is None:
+        rows = db.session.execute(_HELPED, {"event_id": activity.event_id}).all()
     if not rows:
         return []
     waiting = set(get_kind(activity.kind).waiting(load_round(activity))) if activity.status == rules.OPEN else set()
     return [time_help.Help(pid, extra or 0, bool(untimed), pid in waiting) for pid, extra, untimed in rows]
 
 
-def _closing(activity):
+def _closing(activity, helped_rows=None):
     """When the activity closes by itself, and the room's players with time help that was worked out from (see
     helped); (None, None) when it is not open."""
     if activity.status != rules.OPEN:
         return None, None
-    room_helped = helped(activity)
+    room_helped = helped(activity, helped_rows)
     return time_help.closes_at(activity.ends_at, room_helped), room_helped
 
 
@@ -105,13 +117,14 @@ def _closes_at(activity):
     return _closing(activity)[0]
 
 
-def _set_timer(activity, ends_at):
+def _set_timer(activity, ends_at, helped_rows=None):
     """The one way the room's deadline is set: `ends_at`, and when the activity closes by itself (`closes_at`,
     later while a player with time help is still answering). Call it once the activity's stage is set.
+    `helped_rows`: see helped.
 
     Returns the room's players with time help as read for it (see helped; None when the activity is not open)."""
     activity.ends_at = ends_at
-    activity.closes_at, room_helped = _closing(activity)
+    activity.closes_at, room_helped = _closing(activity, helped_rows)
     return room_helped
 
 
@@ -190,19 +203,100 @@ def _lock_room(event):
         db.session.get(Event, event.id, with_for_update={"key_share": True}, populate_existing=True)
 
 
+def _start_checked(event, current, kind_name, raw_settings):
+    """A start's rules, in order: the kind exists, the room is free (`current`: its current activity), teams for a
+    team kind, then the kind's settings. Returns the kind and its settings, loaded."""
+    kind = get_kind(kind_name)
+    rules.can_start_activity(event.status, current.status if current else None)
+    if kind.requires_teams:
+        rules.require_teams(event.teams_mode)
+    return kind, kind.load_settings(raw_settings, _EarlierSettings(event, kind))
+
+
 def start(event, kind_name, raw_settings, on_open=None):
     """Opens a new activity of `kind_name`; it becomes the room's current activity and the screen shows it.
 
     `on_open(activity)` runs in the same transaction, before the commit (an agenda item marks itself started).
     """
     _lock_room(event)
-    kind = get_kind(kind_name)
-    current = current_activity(event)
-    rules.can_start_activity(event.status, current.status if current else None)
-    if kind.requires_teams:
-        rules.require_teams(event.teams_mode)
-    settings = kind.load_settings(raw_settings, _EarlierSettings(event, kind))
+    kind, settings = _start_checked(event, current_activity(event), kind_name, raw_settings)
     return _open(event, kind, settings, on_open)
+
+
+# Rooms in id order (the order a group of starts locks them in), and their current activities.
+_GROUP_ROOMS = select(Event).where(Event.id.in_(bindparam("event_ids", expanding=True))).order_by(
+    Event.id).execution_options(populate_existing=True)
+_GROUP_CURRENTS = select(Activity).where(Activity.id.in_(bindparam("activity_ids", expanding=True))).execution_options(
+    populate_existing=True)
+
+
+def start_group(starts):
+    """Opens the activities that facilitators of several rooms asked for together, `[(event_id, kind_name,
+    raw_settings)]` in the order they came, in one transaction: the rooms read in one statement (locked, in id order,
+    where the database locks rows: see _lock_room), their current activities in a second one, their players with
+    time help in a third, the new activities written together, one commit. Each start meets the rules of `start`, in
+    the same order; a second start of one room in the group finds the first one open.
+
+    The current activities are read after the rooms' locks are held, in a statement of their own: on PostgreSQL a
+    row lock that had to wait returns the room as the other transaction left it, but a row joined to it in the same
+    statement as it was before (that room's new activity missing: two consoles would both open one).
+
+    Returns one outcome per start: (activity, Changes) or the GameError it was refused with; or None for every start
+    when another worker's transaction collided with this one's (each is then taken alone, with `start`).
+    """
+    statement = _GROUP_ROOMS
+    if db.session.get_bind().dialect.name != "sqlite":
+        statement = statement.with_for_update(key_share=True, of=Event)
+    params = {"event_ids": sorted({event_id for event_id, _, _ in starts})}
+    events = db.session.scalars(statement, params).all()
+    current_ids = [event.current_activity_id for event in events if event.current_activity_id]
+    currents = {activity.id: activity for activity in db.session.scalars(
+        _GROUP_CURRENTS, {"activity_ids": current_ids})} if current_ids else {}
+    rooms = {event.id: [event, currents.get(event.current_activity_id)] for event in events}
+    outcomes, opening = [], []
+    for event_id, kind_name, raw_settings in starts:
+        try:
+            if event_id not in rooms:
+                raise GameError("room_not_found", "There is no room with that code. Check the code on the big screen.",
+                                status=404)
+            event, current = rooms[event_id]
+            kind, settings = _start_checked(event, current, kind_name, raw_settings)
+        except GameError as error:
+            outcomes.append(error)
+            continue
+        activity = _new_activity(event, kind, settings)
+        db.session.add(activity)
+        rooms[event_id][1] = activity  # open: a second start of the room in this group is refused
+        opening.append((len(outcomes), event, kind, activity))
+        outcomes.append(None)
+
+    def write():
+        db.session.flush()
+        helped_rows = {}
+        for row in db.session.execute(_HELPED_IN_ROOMS, {"event_ids": [event.id for _, event, _, _ in opening]}):
+            helped_rows.setdefault(row.event_id, []).append((row.id, row.extra_time_s, row.untimed))
+        for index, event, kind, activity in opening:
+            outcomes[index] = (activity, _opened(event, kind, activity, helped_rows.get(event.id, [])))
+
+    return _written_together(outcomes, write if opening else None)
+
+
+def _written_together(outcomes, write):
+    """The end of a group of facilitators' actions: `write()` and one commit that keeps the rows (the states are
+    built from them next), or a rollback when nothing is to be written (`write` None). Returns `outcomes`, or None
+    for each when another worker's transaction collided with this one's (each is then taken alone)."""
+    if write is None:
+        db.session.rollback()
+        return outcomes
+    try:
+        write()
+        commit_keeping_rows()
+    except (IntegrityError, OperationalError) as error:
+        db.session.rollback()
+        if isinstance(error, OperationalError) and not _lost_a_race(error):
+            raise
+        return [None] * len(outcomes)
+    return outcomes
 
 
 def rerun(event, activity_id):
@@ -217,11 +311,12 @@ def rerun(event, activity_id):
     return _open(event, kind, earlier.settings)
 
 
-def _open(event, kind, settings, on_open=None):
+def _new_activity(event, kind, settings):
+    """A new open activity of the room (not yet added to the session), its timer running from now."""
     opened_at = now_ms()
     duration = settings.get("duration_s")
     ends_at = _deadline(event, opened_at, duration)
-    activity = Activity(
+    return Activity(
         event_id=event.id,
         kind=kind.name,
         settings=settings,
@@ -232,28 +327,43 @@ def _open(event, kind, settings, on_open=None):
         ends_at=ends_at,
         closes_at=ends_at,  # what _set_timer finds in a room where nobody has time help: then no second write
     )
-    db.session.add(activity)
-    db.session.flush()
+
+
+def _opened(event, kind, activity, helped_rows=None, on_open=None):
+    """Makes `activity` (written: it has its id) the room's current one, in the caller's transaction; returns what
+    changed. `helped_rows`: see helped."""
     if kind.opens_with_control:
         earlier = [c or {} for c in _history(event, kind, Activity.control)[:-1]]
         activity.control = kind.initial_control(load_round(activity), earlier)
-    room_helped = _set_timer(activity, ends_at)
+    room_helped = _set_timer(activity, activity.ends_at, helped_rows)
     if on_open:
         on_open(activity)
     bump_version(event, current_activity_id=activity.id, status=rules.RUNNING, scene="activity")
-    commit_keeping_rows()  # the state is built from these rows
     # No live results: the state carries the new activity's to every role, and nothing changes them until the first
     # answer (two hundred rooms starting together would each read their room again a moment later for the same).
-    return activity, Changes(event.id, state=True, teams=_team_views(kind), helped=room_helped)
+    return Changes(event.id, state=True, teams=_team_views(kind), helped=room_helped)
+
+
+def _open(event, kind, settings, on_open=None):
+    activity = _new_activity(event, kind, settings)
+    db.session.add(activity)
+    db.session.flush()
+    changes = _opened(event, kind, activity, on_open=on_open)
+    commit_keeping_rows()  # the state is built from these rows
+    return activity, changes
+
+
+def _mark_closed(activity, now):
+    activity.status = rules.CLOSED
+    activity.closed_at = now
+    activity.paused_left_ms = None
+    activity.closes_at = None
 
 
 def _finish(activity, now):
     """Closes an open activity in the caller's transaction; returns the Round it closed with, which its scoring
     reads once the room's state has gone out (points.score_closed, through Changes.closed)."""
-    activity.status = rules.CLOSED
-    activity.closed_at = now
-    activity.paused_left_ms = None
-    activity.closes_at = None
+    _mark_closed(activity, now)
     db.session.flush()
     return load_round(activity)
 
@@ -282,17 +392,76 @@ def close(event, activity_id):
     return Changes(event.id, state=True, results=True, teams=_team_views(get_kind(activity.kind)), closed=closed)
 
 
+def _revealed(event, activity, closed):
+    """The rest of a reveal once the activity is closed (`closed`: the Round it closed with, None if it was not open
+    any more), in the caller's transaction."""
+    activity.status = rules.REVEALED
+    bump_version(event)
+    return Changes(event.id, state=True, results=True, scores=True, teams=_team_views(get_kind(activity.kind)),
+                   closed=closed)
+
+
 def reveal(event, activity_id):
     """Shows the results to everyone; points earned in the activity count from now on."""
     activity = _current_in(event, activity_id)
     rules.require_not_ended(event.status)
-    status = rules.reveal(activity.status)
+    rules.reveal(activity.status)
     closed = _finish(activity, now_ms()) if activity.status == rules.OPEN else None
-    activity.status = status
-    bump_version(event)
+    changes = _revealed(event, activity, closed)
     commit_keeping_rows()
-    return Changes(event.id, state=True, results=True, scores=True, teams=_team_views(get_kind(activity.kind)),
-                   closed=closed)
+    return changes
+
+
+# Activities with their rooms, in id order (the order a group of reveals locks them in).
+_GROUP_CURRENT = select(Event, Activity).join(Activity, Activity.event_id == Event.id).where(
+    Activity.id.in_(bindparam("activity_ids", expanding=True))).order_by(Activity.id).execution_options(
+    populate_existing=True)
+
+
+def reveal_group(reveals):
+    """Reveals the activities that facilitators of several rooms asked to reveal together, `[(event_id,
+    activity_id)]` in the order they came, in one transaction: the activities and their rooms read in one statement
+    (the activities locked, in id order, where the database locks rows: see _locked), the open ones closed in one
+    write and all revealed in another, one commit. Each reveal meets the rules of `reveal`, in the same order.
+
+    Returns one outcome per reveal, as start_group does: its Changes or the GameError it was refused with; or None
+    for every reveal when another worker's transaction collided with this one's.
+    """
+    statement = _GROUP_CURRENT
+    if db.session.get_bind().dialect.name != "sqlite":
+        statement = statement.with_for_update(key_share=True, of=Activity)
+    params = {"activity_ids": sorted({activity_id for _, activity_id in reveals})}
+    found = {activity.id: (event, activity) for event, activity in db.session.execute(statement, params)}
+    outcomes, revealing, taken, now = [], [], set(), now_ms()
+    for event_id, activity_id in reveals:
+        event, activity = found.get(activity_id, (None, None))
+        try:
+            if event is None or event.id != event_id:
+                raise _not_found()
+            _is_current(event, activity)
+            rules.require_not_ended(event.status)
+            # A second reveal of one activity in the group finds it revealed, as it would one after the other.
+            rules.reveal(rules.REVEALED if activity_id in taken else activity.status)
+        except GameError as error:
+            outcomes.append(error)
+            continue
+        opened = activity.status == rules.OPEN
+        if opened:
+            _mark_closed(activity, now)
+        taken.add(activity_id)
+        revealing.append((len(outcomes), event, activity, opened))
+        outcomes.append(None)
+
+    def write():
+        db.session.flush()
+        closed = {activity.id: load_round(activity) for _, _, activity, opened in revealing if opened}
+        for _, _, activity, _ in revealing:  # written together, before the versions
+            activity.status = rules.REVEALED
+        db.session.flush()
+        for index, event, activity, _ in revealing:
+            outcomes[index] = _revealed(event, activity, closed.get(activity.id))
+
+    return _written_together(outcomes, write if revealing else None)
 
 
 def control(event, activity_id, raw_action):
