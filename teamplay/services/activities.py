@@ -18,8 +18,8 @@ from ..models import Activity, DraftField, Event, Player, Response
 from ..models.base import now_ms
 from . import points
 from .changes import ALL, Changes
-from .rooms import bump_version, commit_keeping_rows
-from .rounds import bare_round, load_round
+from .rooms import bump_version, bump_versions, commit_keeping_rows
+from .rounds import bare_round, load_round, load_rounds
 
 
 def current_activity(event):
@@ -85,11 +85,20 @@ _HELPED = select(Player.id, Player.extra_time_s, Player.untimed).where(
 ).order_by(Player.id)
 
 
-# The same for several rooms at once (a group of starts).
+# The same for several rooms at once (a group of starts or reveals).
 _HELPED_IN_ROOMS = select(Player.event_id, Player.id, Player.extra_time_s, Player.untimed).where(
     Player.event_id.in_(bindparam("event_ids", expanding=True)), Player.status == "active",
     or_(Player.extra_time_s > 0, Player.untimed.is_(True)),
 ).order_by(Player.id)
+
+
+def _helped_rows(event_ids):
+    """{event id: its (player id, extra seconds, untimed) with time help} for several rooms, in one statement (see
+    helped); a room where nobody has help is left out."""
+    rows = {}
+    for row in db.session.execute(_HELPED_IN_ROOMS, {"event_ids": event_ids}):
+        rows.setdefault(row.event_id, []).append((row.id, row.extra_time_s, row.untimed))
+    return rows
 
 
 def helped(activity, rows=None):
@@ -234,7 +243,7 @@ def start_group(starts):
     """Opens the activities that facilitators of several rooms asked for together, `[(event_id, kind_name,
     raw_settings)]` in the order they came, in one transaction: the rooms read in one statement (locked, in id order,
     where the database locks rows: see _lock_room), their current activities in a second one, their players with
-    time help in a third, the new activities written together, one commit. Each start meets the rules of `start`, in
+    time help in a third, the new activities written together, the rooms' versions in one call, one commit. Each start meets the rules of `start`, in
     the same order; a second start of one room in the group finds the first one open.
 
     The current activities are read after the rooms' locks are held, in a statement of their own: on PostgreSQL a
@@ -272,11 +281,11 @@ def start_group(starts):
 
     def write():
         db.session.flush()
-        helped_rows = {}
-        for row in db.session.execute(_HELPED_IN_ROOMS, {"event_ids": [event.id for _, event, _, _ in opening]}):
-            helped_rows.setdefault(row.event_id, []).append((row.id, row.extra_time_s, row.untimed))
+        helped_rows = _helped_rows([event.id for _, event, _, _ in opening])
         for index, event, kind, activity in opening:
-            outcomes[index] = (activity, _opened(event, kind, activity, helped_rows.get(event.id, [])))
+            outcomes[index] = (activity, _opened(event, kind, activity, helped_rows.get(event.id, []), bump=False))
+        bump_versions([event for _, event, _, _ in opening],
+                      {event.id: _now_current(activity) for _, event, _, activity in opening})
 
     return _written_together(outcomes, write if opening else None)
 
@@ -329,19 +338,26 @@ def _new_activity(event, kind, settings):
     )
 
 
-def _opened(event, kind, activity, helped_rows=None, on_open=None):
+def _opened(event, kind, activity, helped_rows=None, on_open=None, bump=True):
     """Makes `activity` (written: it has its id) the room's current one, in the caller's transaction; returns what
-    changed. `helped_rows`: see helped."""
+    changed. `helped_rows`: see helped. `bump`: False when the caller writes the room's version and current activity
+    itself (_now_current, a group of starts)."""
     if kind.opens_with_control:
         earlier = [c or {} for c in _history(event, kind, Activity.control)[:-1]]
         activity.control = kind.initial_control(load_round(activity), earlier)
     room_helped = _set_timer(activity, activity.ends_at, helped_rows)
     if on_open:
         on_open(activity)
-    bump_version(event, current_activity_id=activity.id, status=rules.RUNNING, scene="activity")
+    if bump:
+        bump_version(event, **_now_current(activity))
     # No live results: the state carries the new activity's to every role, and nothing changes them until the first
     # answer (two hundred rooms starting together would each read their room again a moment later for the same).
     return Changes(event.id, state=True, teams=_team_views(kind), helped=room_helped)
+
+
+def _now_current(activity):
+    """What a start writes on its room, with the room's new version."""
+    return {"current_activity_id": activity.id, "status": rules.RUNNING, "scene": "activity"}
 
 
 def _open(event, kind, settings, on_open=None):
@@ -392,24 +408,23 @@ def close(event, activity_id):
     return Changes(event.id, state=True, results=True, teams=_team_views(get_kind(activity.kind)), closed=closed)
 
 
-def _revealed(event, activity, closed):
-    """The rest of a reveal once the activity is closed (`closed`: the Round it closed with, None if it was not open
-    any more), in the caller's transaction."""
-    activity.status = rules.REVEALED
-    bump_version(event)
+def _revealed(event, activity, closed, room_helped=None):
+    """What a reveal changed (`closed`: the Round the activity closed with, None if it was not open any more;
+    `room_helped`: see Changes.helped)."""
     return Changes(event.id, state=True, results=True, scores=True, teams=_team_views(get_kind(activity.kind)),
-                   closed=closed)
+                   closed=closed, helped=room_helped)
 
 
 def reveal(event, activity_id):
     """Shows the results to everyone; points earned in the activity count from now on."""
     activity = _current_in(event, activity_id)
     rules.require_not_ended(event.status)
-    rules.reveal(activity.status)
+    status = rules.reveal(activity.status)
     closed = _finish(activity, now_ms()) if activity.status == rules.OPEN else None
-    changes = _revealed(event, activity, closed)
+    activity.status = status
+    bump_version(event)
     commit_keeping_rows()
-    return changes
+    return _revealed(event, activity, closed)
 
 
 # Activities with their rooms, in id order (the order a group of reveals locks them in).
@@ -422,7 +437,8 @@ def reveal_group(reveals):
     """Reveals the activities that facilitators of several rooms asked to reveal together, `[(event_id,
     activity_id)]` in the order they came, in one transaction: the activities and their rooms read in one statement
     (the activities locked, in id order, where the database locks rows: see _locked), the open ones closed in one
-    write and all revealed in another, one commit. Each reveal meets the rules of `reveal`, in the same order.
+    write and their answers and members read in two (rounds.load_rounds), all revealed in another write, the rooms'
+    versions in a third, their players with time help read in one statement for their states, one commit. Each reveal meets the rules of `reveal`, in the same order.
 
     Returns one outcome per reveal, as start_group does: its Changes or the GameError it was refused with; or None
     for every reveal when another worker's transaction collided with this one's.
@@ -454,12 +470,15 @@ def reveal_group(reveals):
 
     def write():
         db.session.flush()
-        closed = {activity.id: load_round(activity) for _, _, activity, opened in revealing if opened}
+        closed = load_rounds([activity for _, _, activity, opened in revealing if opened])
         for _, _, activity, _ in revealing:  # written together, before the versions
             activity.status = rules.REVEALED
         db.session.flush()
+        bump_versions([event for _, event, _, _ in revealing])
+        helped_rows = _helped_rows([event.id for _, event, _, _ in revealing])
         for index, event, activity, _ in revealing:
-            outcomes[index] = _revealed(event, activity, closed.get(activity.id))
+            room_helped = helped(activity, helped_rows.get(event.id, []))
+            outcomes[index] = _revealed(event, activity, closed.get(activity.id), room_helped)
 
     return _written_together(outcomes, write if revealing else None)
 

@@ -46,6 +46,10 @@ def _entries(activity, members, player_ids=None):
         rows = db.session.execute(_ENTRIES, {"activity_id": activity.id})
     else:
         rows = db.session.execute(_ENTRIES_OF, {"activity_id": activity.id, "player_ids": player_ids})
+    return _entries_from(rows, members)
+
+
+def _entries_from(rows, members):
     return [
         Entry(player_id, members[player_id][0], slot, passed, answer, at, correct, response_id)
         for player_id, slot, passed, answer, at, correct, response_id in rows
@@ -77,8 +81,34 @@ def bare_round(activity):
 def load_round(activity, player_id=None, also=()):
     """The activity as its kind sees it. With `player_id`, only that player's team is loaded (members and their
     entries), and the players in `also`: enough to check their answer or show their phone."""
-    kind = get_kind(activity.kind)
     members = members_of(activity.event_id, team_of_player=player_id, also=also)
+    return _round(activity, members, _entries(activity, members, list(members) if player_id is not None else None))
+
+
+# The same for several rooms' activities at once (a group of reveals).
+_MEMBERS_IN_ROOMS = select(Player.event_id, Player.id, Player.team_id, Player.name).where(
+    Player.event_id.in_(bindparam("event_ids", expanding=True)), Player.status == "active").order_by(
+    Player.joined_at, Player.id)
+_ENTRIES_IN = select(Response.activity_id, *_ENTRY_COLUMNS).where(
+    Response.activity_id.in_(bindparam("activity_ids", expanding=True))).order_by(Response.created_at, Response.id)
+
+
+def load_rounds(activities):
+    """{activity id: load_round(activity)} for activities of several rooms: their members read in one statement and
+    their entries in another."""
+    members, rows = {}, {}
+    for event_id, player_id, team_id, name in db.session.execute(
+            _MEMBERS_IN_ROOMS, {"event_ids": sorted({activity.event_id for activity in activities})}):
+        members.setdefault(event_id, {})[player_id] = (team_id, name)
+    for activity_id, *row in db.session.execute(_ENTRIES_IN, {"activity_ids": [each.id for each in activities]}):
+        rows.setdefault(activity_id, []).append(row)
+    return {activity.id: _round(activity, members.get(activity.event_id, {}),
+                                _entries_from(rows.get(activity.id, ()), members.get(activity.event_id, {})))
+            for activity in activities}
+
+
+def _round(activity, members, entries):
+    kind = get_kind(activity.kind)
     return Round(
         activity_id=activity.id,
         settings=activity.settings,
@@ -86,7 +116,7 @@ def load_round(activity, player_id=None, also=()):
         stage=activity.stage,
         opened_at=activity.opened_at,
         ends_at=activity.ends_at,
-        entries=_entries(activity, members, list(members) if player_id is not None else None),
+        entries=entries,
         members={pid: team for pid, (team, _) in members.items()},
         names={pid: name for pid, (_, name) in members.items()},
         teams=[TeamInfo(team.id, team.name, team.position) for team in teams_of(activity.event_id)] if kind.requires_teams else [],

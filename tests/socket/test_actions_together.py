@@ -92,9 +92,9 @@ def test_each_start_of_a_group_gets_what_it_would_get_alone(rooms, app):
 
 
 def test_a_group_reads_its_rooms_once(rooms, app):
-    """Two reads for a group of rooms that have run nothing yet (the rooms, the players with time help; a third for
-    their current activities once they have them), and at most two writes per room (its new activity, its version):
-    the rooms are not read one by one."""
+    """Three reads for a group of rooms that have run nothing yet (the rooms, the players with time help, the rooms'
+    new versions; one more for their current activities once they have them), one call writing the versions, and
+    at most one write per room (its new activity: the ORM writes them one by one or in one INSERT)."""
     ids = [_event_id(app, rooms.with_players(1)) for _ in range(8)]
 
     def statements(event_ids):
@@ -110,10 +110,10 @@ def test_a_group_reads_its_rooms_once(rooms, app):
         assert all(isinstance(outcome, tuple) for outcome in outcomes), outcomes
         return seen
 
-    for group in (ids[:3], ids[3:]):  # the ORM writes the new activities one by one or in one INSERT
+    for group in (ids[:3], ids[3:]):
         seen = statements(group)
-        assert seen.count("SELECT") == 2 and seen.count("UPDATE") == len(group), seen
-        assert 1 <= seen.count("INSERT") <= len(group) and len(seen) <= 2 + 2 * len(group), seen
+        assert seen.count("SELECT") == 3 and seen.count("UPDATE") == 1, seen
+        assert 1 <= seen.count("INSERT") <= len(group) and len(seen) <= 4 + len(group), seen
 
 
 def test_a_group_times_each_room_with_its_own_time_help(rooms, app):
@@ -198,8 +198,9 @@ def test_each_reveal_of_a_group_gets_what_it_would_get_alone(rooms, app):
 
 
 def test_a_group_of_reveals_reads_its_activities_once(rooms, app):
-    """One read of the activities with their rooms for the whole group; then, per room, its answers and members
-    (the results and the scoring read them from that) and its version."""
+    """One read of the activities with their rooms for the whole group, one write of their versions and one read of
+    their players with time help, one of their answers and one of their members (the results and the scoring read
+    them): nothing is read or written room by room."""
     started = []
     for _ in range(6):
         room = rooms.with_players(2)
@@ -221,6 +222,30 @@ def test_a_group_of_reveals_reads_its_activities_once(rooms, app):
     for group in (started[:2], started[2:]):
         seen = statements(group)
         assert sum(" JOIN activities " in each and each.startswith("SELECT events.") for each in seen) == 1, seen
-        assert sum(each.startswith("UPDATE events") for each in seen) == len(group), seen
+        assert sum(each.startswith("UPDATE events") for each in seen) == 1, seen  # the versions
         assert sum(each.startswith("UPDATE activities") for each in seen) == 2, seen  # closed, then revealed
-        assert len(seen) == 3 + 3 * len(group), seen
+        assert sum(each.startswith("SELECT players.event_id") for each in seen) == 2, seen  # members, time help
+        assert len(seen) == 7, seen  # and the answers and the members of all of them, in one statement each
+
+
+def test_rounds_read_together_are_the_rounds_read_one_by_one(rooms, app):
+    """rounds.load_rounds (a group of reveals) gives each activity the Round load_round gives it: its own room's
+    members (a removed player's answer left out), its own answers in the order they came."""
+    from teamplay.services.rounds import load_round, load_rounds
+
+    started = []
+    for number in range(3):
+        room = rooms.with_players(3)
+        activity_id = room.start_poll()
+        for seat, phone in enumerate(room.players):
+            ack = phone.call("response:submit", {"activity_id": activity_id, "request_id": f"round-{number}-{seat}",
+                                                 "answer": {"choice": (number + seat) % 3}})
+            assert ack["ok"], ack
+        if number == 1:
+            assert room.host.call("player:remove", {"player_id": player_id(room.players[0])})["ok"]
+        started.append(activity_id)
+    with app.app_context():
+        activities_ = [db.session.get(Activity, activity_id) for activity_id in started]
+        together = load_rounds(activities_)
+        assert together == {activity.id: load_round(activity) for activity in activities_}
+        assert [len(together[activity_id].entries) for activity_id in started] == [3, 2, 3]
