@@ -15,9 +15,10 @@ Answers to kinds that check an answer against more than the activity (a guess na
 draft) are taken one by one, each on its own green thread, as before; so are the answers of a group that met
 another worker's write of the same player's answer.
 
-Facilitators' starts and reveals are grouped the same way (services.activities.start_group and reveal_group: the
-rooms read in one statement, written together, one commit): an all-hands of two hundred breakout rooms opens its
-poll in every room at once, and reveals it at once. An action on its own is a group of one.
+Facilitators' starts (of an activity, or of their agenda's next item) and reveals are grouped the same way
+(services.activities.start_group and reveal_group, services.agenda.start_group: the rooms read in one statement,
+written together, one commit): an all-hands of two hundred breakout rooms opens its poll in every room at once, and
+reveals it at once. An action on its own is a group of one.
 """
 import threading
 import time
@@ -25,7 +26,7 @@ import time
 from ..extensions import db
 from ..models import Event
 from ..models.base import now_ms
-from ..services import activities
+from ..services import activities, agenda
 from .broadcast import publish, scoring
 
 _ALONE_KEPT = 10_000  # activities known to take answers one by one (a few per room and session)
@@ -178,3 +179,5 @@ answer_groups = AnswerGroups()
 start_groups = ActionGroups(activities.start_group, activities.start,
                             lambda opened: ({"activity_id": opened[0].id}, opened[1]))
 reveal_groups = ActionGroups(activities.reveal_group, activities.reveal, lambda changes: ({}, changes))
+agenda_start_groups = ActionGroups(agenda.start_group, agenda.start,
+                                   lambda opened: ({"activity_id": opened[0].id}, opened[1]))

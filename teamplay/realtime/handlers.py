@@ -43,7 +43,7 @@ from . import presence
 from .broadcast import coalescer, publish
 from .connections import AWAY, BACK, connections
 from .dispatch import STORAGE_ERROR, client_event, failure, forget_connection, guarded, within_event_rate
-from .groups import answer_groups, reveal_groups, start_groups
+from .groups import agenda_start_groups, answer_groups, reveal_groups, start_groups
 from .rooms import player_room, role_room
 
 HOST = {"host"}
@@ -261,10 +261,7 @@ def remove_agenda_item(identity, data):
 
 @client_event("agenda:start", HOST, AgendaStartSchema)
 def start_agenda_item(identity, data):
-    event = _event_of(identity)
-    activity, changes = agenda.start(event, data["item_id"])
-    publish(changes)
-    return {"activity_id": activity.id, "version": event.version}
+    return agenda_start_groups.act(identity.event_id, data["item_id"])  # the state sent, as by _apply
 
 
 @client_event("room:lock", HOST, LockRoomSchema)

@@ -239,9 +239,10 @@ _GROUP_CURRENTS = select(Activity).where(Activity.id.in_(bindparam("activity_ids
     populate_existing=True)
 
 
-def start_group(starts):
+def start_group(starts, plan=None):
     """Opens the activities that facilitators of several rooms asked for together, `[(event_id, kind_name,
-    raw_settings)]` in the order they came, in one transaction: the rooms read in one statement (locked, in id order,
+    raw_settings)]` in the order they came (with `plan`, `[(event_id, *what)]`, and `plan(event, *what)` gives
+    (kind_name, raw_settings, on_open): an agenda's next item), in one transaction: the rooms read in one statement (locked, in id order,
     where the database locks rows: see _lock_room), their current activities in a second one, their players with
     time help in a third, the new activities written together, the rooms' versions in one call, one commit. Each start meets the rules of `start`, in
     the same order; a second start of one room in the group finds the first one open.
@@ -256,19 +257,20 @@ def start_group(starts):
     statement = _GROUP_ROOMS
     if db.session.get_bind().dialect.name != "sqlite":
         statement = statement.with_for_update(key_share=True, of=Event)
-    params = {"event_ids": sorted({event_id for event_id, _, _ in starts})}
+    params = {"event_ids": sorted({event_id for event_id, *_ in starts})}
     events = db.session.scalars(statement, params).all()
     current_ids = [event.current_activity_id for event in events if event.current_activity_id]
     currents = {activity.id: activity for activity in db.session.scalars(
         _GROUP_CURRENTS, {"activity_ids": current_ids})} if current_ids else {}
     rooms = {event.id: [event, currents.get(event.current_activity_id)] for event in events}
     outcomes, opening = [], []
-    for event_id, kind_name, raw_settings in starts:
+    for event_id, *what in starts:
         try:
             if event_id not in rooms:
                 raise GameError("room_not_found", "There is no room with that code. Check the code on the big screen.",
                                 status=404)
             event, current = rooms[event_id]
+            kind_name, raw_settings, on_open = plan(event, *what) if plan else (*what, None)
             kind, settings = _start_checked(event, current, kind_name, raw_settings)
         except GameError as error:
             outcomes.append(error)
@@ -276,16 +278,17 @@ def start_group(starts):
         activity = _new_activity(event, kind, settings)
         db.session.add(activity)
         rooms[event_id][1] = activity  # open: a second start of the room in this group is refused
-        opening.append((len(outcomes), event, kind, activity))
+        opening.append((len(outcomes), event, kind, activity, on_open))
         outcomes.append(None)
 
     def write():
         db.session.flush()
-        helped_rows = _helped_rows([event.id for _, event, _, _ in opening])
-        for index, event, kind, activity in opening:
-            outcomes[index] = (activity, _opened(event, kind, activity, helped_rows.get(event.id, []), bump=False))
-        bump_versions([event for _, event, _, _ in opening],
-                      {event.id: _now_current(activity) for _, event, _, activity in opening})
+        helped_rows = _helped_rows([event.id for _, event, _, _, _ in opening])
+        for index, event, kind, activity, on_open in opening:
+            outcomes[index] = (activity, _opened(event, kind, activity, helped_rows.get(event.id, []), on_open,
+                                                 bump=False))
+        bump_versions([event for _, event, _, _, _ in opening],
+                      {event.id: _now_current(activity) for _, event, _, activity, _ in opening})
 
     return _written_together(outcomes, write if opening else None)
 

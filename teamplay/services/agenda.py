@@ -103,8 +103,9 @@ def next_item(event):
     )
 
 
-def start(event, item_id=None):
-    """Starts an agenda item (the next planned one when none is named) as the room's current activity."""
+def _planned(event, item_id=None):
+    """The agenda item to start (the next planned one when none is named): (its kind, its settings, what marks it
+    started once its activity is open)."""
     item = _item_in(event, item_id) if item_id is not None else next_item(event)
     if item is None:
         raise GameError("agenda_done", "Everything on the agenda has run: add an activity or end the event.")
@@ -115,5 +116,18 @@ def start(event, item_id=None):
         item.status = STARTED
         item.activity_id = activity.id
 
-    activity, changes = activities.start(event, item.kind, item.settings, on_open=mark_started)
+    return item.kind, item.settings, mark_started
+
+
+def start(event, item_id=None):
+    """Starts an agenda item (the next planned one when none is named) as the room's current activity."""
+    kind, settings, mark_started = _planned(event, item_id)
+    activity, changes = activities.start(event, kind, settings, on_open=mark_started)
     return activity, replace(changes, console_lists=True)  # the item shows as started
+
+
+def start_group(starts):
+    """`start` for facilitators of several rooms at once, `[(event_id, item_id or None)]`: see
+    activities.start_group."""
+    return [(outcome[0], replace(outcome[1], console_lists=True)) if isinstance(outcome, tuple) else outcome
+            for outcome in activities.start_group(starts, plan=_planned)]

@@ -1,5 +1,5 @@
-"""Eight breakout rooms of an all-hands open their poll at the same moment, and reveal it at the same moment, against
-a real server: the actions that arrive together are written as one group (realtime/groups.py ActionGroups), and every
+"""Eight breakout rooms of an all-hands open their poll at the same moment, and reveal it at the same moment (and,
+planned, start their agenda's next item at the same moment), against a real server: the actions that arrive together are written as one group (realtime/groups.py ActionGroups), and every
 room must still get exactly its own: its host the ack of its own activity, every client of the room the state of
 that activity with the version the ack gave, before the ack, and nothing of another room."""
 import threading
@@ -64,3 +64,18 @@ def test_rooms_starting_and_revealing_at_the_same_moment_each_get_their_own(api,
         for seat in range(2):
             expected[(number + seat) % 2] += 1
         assert state.data["activity"]["results"]["counts"] == expected  # its own room's answers, none of another's
+
+
+def test_rooms_starting_their_agenda_at_the_same_moment_each_start_their_own_item(api, make_client):
+    rooms = [LiveRoom(api, make_client, f"Planned breakout {number}", [f"Planner {number}"]) for number in range(ROOMS)]
+    for number, room in enumerate(rooms):
+        ack = room.host.call("agenda:add", {"kind": "poll", "settings": {**POLL["settings"],
+                                                                          "question": f"Room {number}'s question?"}})
+        assert ack["ok"], ack
+    acks, marks = _all_at_once(rooms, "agenda:start", [{}] * ROOMS)
+    activity_ids = [ack["activity_id"] for ack in acks]
+    _each_room_sees_its_own(rooms, acks, marks, activity_ids, "open")
+    for number, (room, ack, room_marks) in enumerate(zip(rooms, acks, marks)):
+        state = room.host.wait_for("state", lambda data: data["version"] == ack["version"], after=room_marks[room.host])
+        assert state.data["activity"]["prompt"] == f"Room {number}'s question?"
+        assert [item["status"] for item in state.data["agenda"]] == ["started"]  # the console's list, updated

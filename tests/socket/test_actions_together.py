@@ -249,3 +249,47 @@ def test_rounds_read_together_are_the_rounds_read_one_by_one(rooms, app):
         together = load_rounds(activities_)
         assert together == {activity.id: load_round(activity) for activity in activities_}
         assert [len(together[activity_id].entries) for activity_id in started] == [3, 2, 3]
+
+
+def test_each_agenda_start_of_a_group_gets_what_it_would_get_alone(rooms, app):
+    from teamplay.models import AgendaItem
+    from teamplay.services import agenda
+
+    def plan(room, count):
+        items = []
+        for number in range(count):
+            ack = room.host.call("agenda:add", {"kind": "poll", "settings": {**POLL, "question": f"Item {number}?"}})
+            assert ack["ok"], ack
+            items.append(ack["item_id"])
+        return items
+
+    twice, ran, empty, named = (rooms.with_players(2) for _ in range(4))
+    twice_items, ran_items, named_items = plan(twice, 2), plan(ran, 1), plan(named, 3)
+    ran_start = ran.host.call("agenda:start", {})
+    assert ran_start["ok"], ran_start
+    assert ran.host.call("activity:close", {"activity_id": ran_start["activity_id"]})["ok"]
+    ids = {name: _event_id(app, room) for name, room in
+           (("twice", twice), ("ran", ran), ("empty", empty), ("named", named))}
+    starts = [
+        (ids["twice"], None),
+        (ids["twice"], None),  # the room's first item is open now
+        (ids["ran"], ran_items[0]),  # it already ran
+        (ids["empty"], None),  # nothing planned
+        (ids["named"], named_items[1]),  # an item named, not the next one
+    ]
+    with app.app_context():
+        outcomes = []
+        for outcome in agenda.start_group(starts):
+            if isinstance(outcome, GameError):
+                outcomes.append(outcome.code)
+            else:
+                activity, changes = outcome
+                outcomes.append(("opened", activity.settings["question"], changes.console_lists))
+    assert outcomes == [("opened", "Item 0?", True), "wrong_state", "wrong_state", "agenda_done",
+                        ("opened", "Item 1?", True)]
+    _refused_alone_the_same(app, agenda.start, starts, outcomes)
+    with app.app_context():
+        status = {item.id: (item.status, item.activity_id is not None) for item in db.session.scalars(
+            select(AgendaItem).where(AgendaItem.id.in_(twice_items + named_items)))}
+    assert [status[item] for item in twice_items] == [("started", True), ("planned", False)]
+    assert [status[item] for item in named_items] == [("planned", False), ("started", True), ("planned", False)]
