@@ -242,10 +242,11 @@ _GROUP_CURRENTS = select(Activity).where(Activity.id.in_(bindparam("activity_ids
 def start_group(starts, plan=None):
     """Opens the activities that facilitators of several rooms asked for together, `[(event_id, kind_name,
     raw_settings)]` in the order they came (with `plan`, `[(event_id, *what)]`, and `plan(event, *what)` gives
-    (kind_name, raw_settings, on_open): an agenda's next item), in one transaction: the rooms read in one statement (locked, in id order,
-    where the database locks rows: see _lock_room), their current activities in a second one, their players with
-    time help in a third, the new activities written together, the rooms' versions in one call, one commit. Each start meets the rules of `start`, in
-    the same order; a second start of one room in the group finds the first one open.
+    (kind_name, raw_settings, on_open): an agenda's next item), in one transaction: the rooms read in one statement
+    (locked, in id order, where the database locks rows: see _lock_room), their current activities in a second
+    one, their players with time help in a third, the new activities written together, the rooms' versions in one
+    call, one commit. Each start meets the rules of `start`, in the same order; a second start of one room in the
+    group finds the first one open.
 
     The current activities are read after the rooms' locks are held, in a statement of their own: on PostgreSQL a
     row lock that had to wait returns the room as the other transaction left it, but a row joined to it in the same
@@ -441,7 +442,8 @@ def reveal_group(reveals):
     activity_id)]` in the order they came, in one transaction: the activities and their rooms read in one statement
     (the activities locked, in id order, where the database locks rows: see _locked), the open ones closed in one
     write and their answers and members read in two (rounds.load_rounds), all revealed in another write, the rooms'
-    versions in a third, their players with time help read in one statement for their states, one commit. Each reveal meets the rules of `reveal`, in the same order.
+    versions in a third, their players with time help read in one statement for their states, one commit. Each
+    reveal meets the rules of `reveal`, in the same order.
 
     Returns one outcome per reveal, as start_group does: its Changes or the GameError it was refused with; or None
     for every reveal when another worker's transaction collided with this one's.
@@ -473,7 +475,8 @@ def reveal_group(reveals):
 
     def write():
         db.session.flush()
-        closed = load_rounds([activity for _, _, activity, opened in revealing if opened])
+        closing = [activity for _, _, activity, opened in revealing if opened]
+        closed = load_rounds(closing) if closing else {}
         for _, _, activity, _ in revealing:  # written together, before the versions
             activity.status = rules.REVEALED
         db.session.flush()

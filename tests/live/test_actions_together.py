@@ -1,7 +1,8 @@
 """Eight breakout rooms of an all-hands open their poll at the same moment, and reveal it at the same moment (and,
-planned, start their agenda's next item at the same moment), against a real server: the actions that arrive together are written as one group (realtime/groups.py ActionGroups), and every
-room must still get exactly its own: its host the ack of its own activity, every client of the room the state of
-that activity with the version the ack gave, before the ack, and nothing of another room."""
+planned, start their agenda's next item at the same moment), against a real server: the actions that arrive
+together are written as one group (realtime/groups.py ActionGroups), and every room must still get exactly its own:
+its host the ack of its own activity, every client of the room the state of that activity with the version the ack
+gave, before the ack, and nothing of another room."""
 import threading
 
 from tests.live.conftest import LiveRoom
@@ -59,7 +60,8 @@ def test_rooms_starting_and_revealing_at_the_same_moment_each_get_their_own(api,
     acks, marks = _all_at_once(rooms, "activity:reveal", [{"activity_id": each} for each in activity_ids])
     _each_room_sees_its_own(rooms, acks, marks, activity_ids, "revealed")
     for number, (room, ack, room_marks) in enumerate(zip(rooms, acks, marks)):
-        state = room.screen.wait_for("state", lambda data: data["version"] == ack["version"], after=room_marks[room.screen])
+        state = room.screen.wait_for("state", lambda data: data["version"] == ack["version"],
+                                     after=room_marks[room.screen])
         expected = [0, 0]
         for seat in range(2):
             expected[(number + seat) % 2] += 1
