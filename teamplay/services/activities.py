@@ -78,18 +78,14 @@ def _deadline(event, now, duration_s):
     return rules.timer_deadline(now, duration_s, remote=event.remote)
 
 
+# Who has time help: a player in the room with extra time or none at all.
+_HAS_HELP = (Player.status == "active", or_(Player.extra_time_s > 0, Player.untimed.is_(True)))
 # Built once: every state a room sends asks it (building the statement cost more than running it).
 _HELPED = select(Player.id, Player.extra_time_s, Player.untimed).where(
-    Player.event_id == bindparam("event_id"), Player.status == "active",
-    or_(Player.extra_time_s > 0, Player.untimed.is_(True)),
-).order_by(Player.id)
-
-
+    Player.event_id == bindparam("event_id"), *_HAS_HELP).order_by(Player.id)
 # The same for several rooms at once (a group of starts or reveals).
 _HELPED_IN_ROOMS = select(Player.event_id, Player.id, Player.extra_time_s, Player.untimed).where(
-    Player.event_id.in_(bindparam("event_ids", expanding=True)), Player.status == "active",
-    or_(Player.extra_time_s > 0, Player.untimed.is_(True)),
-).order_by(Player.id)
+    Player.event_id.in_(bindparam("event_ids", expanding=True)), *_HAS_HELP).order_by(Player.id)
 
 
 def _helped_rows(event_ids):

@@ -12,16 +12,17 @@ def teams_of(event_id):
 
 
 # Built once: every live tally, every view of a phone and every scoring reads the room through these.
+_MEMBER_ORDER = (Player.joined_at, Player.id)
 _MEMBERS = select(Player.id, Player.team_id, Player.name).where(
-    Player.event_id == bindparam("event_id"), Player.status == "active").order_by(Player.joined_at, Player.id)
+    Player.event_id == bindparam("event_id"), Player.status == "active").order_by(*_MEMBER_ORDER)
 _TEAM_OF = select(Player.team_id).where(Player.id == bindparam("player_id"))
 _ENTRY_COLUMNS = (Response.player_id, Response.slot, Response.passed, Response.answer, Response.created_at,
                   Response.correct, Response.id)
-_ENTRIES = select(*_ENTRY_COLUMNS).where(Response.activity_id == bindparam("activity_id")).order_by(
-    Response.created_at, Response.id)
+_ENTRY_ORDER = (Response.created_at, Response.id)  # the order the answers came in
+_ENTRIES = select(*_ENTRY_COLUMNS).where(Response.activity_id == bindparam("activity_id")).order_by(*_ENTRY_ORDER)
 _ENTRIES_OF = select(*_ENTRY_COLUMNS).where(
     Response.activity_id == bindparam("activity_id"),
-    Response.player_id.in_(bindparam("player_ids", expanding=True))).order_by(Response.created_at, Response.id)
+    Response.player_id.in_(bindparam("player_ids", expanding=True))).order_by(*_ENTRY_ORDER)
 
 
 def members_of(event_id, team_of_player=None, also=()):
@@ -87,10 +88,9 @@ def load_round(activity, player_id=None, also=()):
 
 # The same for several rooms' activities at once (a group of reveals).
 _MEMBERS_IN_ROOMS = select(Player.event_id, Player.id, Player.team_id, Player.name).where(
-    Player.event_id.in_(bindparam("event_ids", expanding=True)), Player.status == "active").order_by(
-    Player.joined_at, Player.id)
+    Player.event_id.in_(bindparam("event_ids", expanding=True)), Player.status == "active").order_by(*_MEMBER_ORDER)
 _ENTRIES_IN = select(Response.activity_id, *_ENTRY_COLUMNS).where(
-    Response.activity_id.in_(bindparam("activity_ids", expanding=True))).order_by(Response.created_at, Response.id)
+    Response.activity_id.in_(bindparam("activity_ids", expanding=True))).order_by(*_ENTRY_ORDER)
 
 
 def load_rounds(activities):
