@@ -28,7 +28,7 @@ def publish(changes, score=True):
     if changes is None:
         return
     if changes.state:
-        emit_state(changes.event_id, changes.closed, changes.helped, changes.console_lists)
+        emit_state(changes.event_id, changes.closed, changes.helped, changes.console_lists, changes.opened)
     if changes.removed_player_id:
         send_off(changes.removed_player_id)
     if changes.me:
@@ -38,6 +38,8 @@ def publish(changes, score=True):
     sections = {name for name in ("roster", "results") if getattr(changes, name)}
     if sections or changes.scores:  # a reconnecting phone reads the room afresh (services/shared.py)
         forget_room(changes.event_id)
+    if changes.state:  # the state has just carried the current activity's results to every role, read as it went
+        sections.discard("results")
     if changes.scores and changes.closed is None:  # a closed activity's: once it is scored (ScoringAfterState)
         sections.add("scores:board" if changes.scores == BOARD else "scores")
     if changes.teams == ALL:
@@ -68,16 +70,16 @@ def send_off(player_id):
             socketio.server.leave_room(sid, role_room(identity.event_id, "player"), namespace="/")
 
 
-def emit_state(event_id, closed=None, helped=None, console_lists=True):
+def emit_state(event_id, closed=None, helped=None, console_lists=True, opened=None):
     """The room's new state to every connection. A player with time help gets a state of their own, with their own
     deadline: sent first, so that the room's state of the same version, if it reaches them too (a phone held by
     another worker), is then old news to their client (see RoomClient.applyState). `closed`, `helped`,
-    `console_lists`: see Changes."""
+    `console_lists`, `opened`: see Changes."""
     event = db.session.get(Event, event_id)
     if event is None:
         return
     current = activities.current_activity(event)
-    by_role = activities.results_by_role(current, closed=closed) if current else None
+    by_role = activities.results_by_role(current, closed=closed, opened=opened) if current else None
     if helped is None:
         helped = activities.helped(current) if current else []
     url = join_url()

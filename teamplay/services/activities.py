@@ -241,8 +241,9 @@ def start_group(starts, plan=None):
     (kind_name, raw_settings, on_open): an agenda's next item), in one transaction: the rooms read in one statement
     (locked, in id order, where the database locks rows: see _lock_room), their current activities in a second
     one, their players with time help in a third, the new activities written together, the rooms' versions in one
-    call, one commit. Each start meets the rules of `start`, in the same order; a second start of one room in the
-    group finds the first one open.
+    call, the new activities' members and answers read in two statements for their states (Changes.opened), one
+    commit. Each start meets the rules of `start`, in the same order; a second start of one room in the group finds
+    the first one open.
 
     The current activities are read after the rooms' locks are held, in a statement of their own: on PostgreSQL a
     row lock that had to wait returns the room as the other transaction left it, but a row joined to it in the same
@@ -286,6 +287,10 @@ def start_group(starts, plan=None):
                                                  bump=False))
         bump_versions([event for _, event, _, _, _ in opening],
                       {event.id: _now_current(activity) for _, event, _, activity, _ in opening})
+        rounds = load_rounds([activity for _, _, _, activity, _ in opening])
+        for index, *_ in opening:
+            activity, changes = outcomes[index]
+            changes.opened = rounds[activity.id]
 
     return _written_together(outcomes, write if opening else None)
 
@@ -905,18 +910,21 @@ def _current_in_for_player(event, activity_id):
 WAITING_LISTED = 100  # the host console names this many of the players it is waiting for, and counts the rest
 
 
-def results_by_role(activity, roles=("host", "screen", "player"), closed=None):
+def results_by_role(activity, roles=("host", "screen", "player"), closed=None, opened=None):
     """The activity's results as each role may see them, from one reading of the responses.
 
     While the activity is open, the result also holds "waiting" (for the facilitator): who has not answered yet.
     `closed`: the Round this activity was just closed with (Changes.closed), read instead of the room; its status,
-    stage and the facilitator's control are taken from the activity as it is now.
+    stage and the facilitator's control are taken from the activity as it is now. `opened`: the Round it was just
+    opened with (Changes.opened), read instead of the room while it is open.
     """
     kind = get_kind(activity.kind)
     if tuple(roles) == ("player",) and kind.hides_results_from_players(activity.status):
         return {"player": None}
     if closed is not None and closed.activity_id == activity.id and activity.status != rules.OPEN:
         round_ = replace(closed, status=activity.status, stage=activity.stage, control=activity.control or {})
+    elif opened is not None and opened.activity_id == activity.id and activity.status == rules.OPEN:
+        round_ = replace(opened, stage=activity.stage, control=activity.control or {})
     else:
         round_ = load_round(activity)
     full = kind.tally(round_)

@@ -23,6 +23,10 @@ class Changes:
     # from it rather than reading the room a second time (no answer can reach a closed activity), then the activity
     # is scored from it (points.score_closed).
     closed: object = None
+    # The Round an activity was just opened with, read in its start's transaction (no answer can reach it before the
+    # commit): the state sent next shows its results from it rather than reading the room again (a group of starts
+    # reads all its rooms in two statements, not two per room).
+    opened: object = None
     # The room's players with time help, as the use-case has just read them for the activity's timer
     # (activities.helped): the state sent next uses them rather than reading them again. None: it reads them.
     helped: object = None

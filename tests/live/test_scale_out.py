@@ -239,8 +239,9 @@ def test_kudos_cross_the_processes_and_reach_their_recipients_and_the_wall(clust
         room.phones[sender].wait_for(
             "mine", lambda d, t=text: any(k["message"] == t and k["status"] == "shown" for k in d["mine"]["sent"]),
             after=marks[room.phones[sender]])
-    wall = room.screen.wait_for("results", lambda d: d["activity_id"] == act and len(d["results"]["cards"]) == 6,
-                                after=marks[room.screen]).data["results"]
+    # Each approval's state carries the wall (no `results` repeats it).
+    wall = room.screen.wait_for("state", lambda d: d["activity"]["id"] == act and len(d["activity"]["results"]["cards"]) == 6,
+                                after=marks[room.screen]).data["activity"]["results"]
     assert sorted(c["message"] for c in wall["cards"]) == sorted(message.values())
     assert wall["appreciated"] == 6 and wall["total"] == 6
 

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from teamplay.extensions import db
 from teamplay.game.errors import GameError
 from teamplay.models import Activity, Event
+from teamplay.realtime import broadcast
 from teamplay.services import activities
 from tests.helpers import POLL
 
@@ -92,9 +93,10 @@ def test_each_start_of_a_group_gets_what_it_would_get_alone(rooms, app):
 
 
 def test_a_group_reads_its_rooms_once(rooms, app):
-    """Three reads for a group of rooms that have run nothing yet (the rooms, the players with time help, the rooms'
-    new versions; one more for their current activities once they have them), one call writing the versions, and
-    at most one write per room (its new activity: the ORM writes them one by one or in one INSERT)."""
+    """Five reads for a group of rooms that have run nothing yet (the rooms, the players with time help, the rooms'
+    new versions, the new activities' members and answers for their states; one more for their current activities
+    once they have them), one call writing the versions, and at most one write per room (its new activity: the ORM
+    writes them one by one or in one INSERT)."""
     ids = [_event_id(app, rooms.with_players(1)) for _ in range(8)]
 
     def statements(event_ids):
@@ -112,8 +114,32 @@ def test_a_group_reads_its_rooms_once(rooms, app):
 
     for group in (ids[:3], ids[3:]):
         seen = statements(group)
-        assert seen.count("SELECT") == 3 and seen.count("UPDATE") == 1, seen
-        assert 1 <= seen.count("INSERT") <= len(group) and len(seen) <= 4 + len(group), seen
+        assert seen.count("SELECT") == 5 and seen.count("UPDATE") == 1, seen
+        assert 1 <= seen.count("INSERT") <= len(group) and len(seen) <= 6 + len(group), seen
+
+
+def test_a_group_of_starts_sends_each_room_the_results_it_read(rooms, app):
+    """Each room's state shows its new activity's results as a reading of that room would (the host waits for
+    every player of it), from the members the group read: sending the states reads no player and no answer."""
+    small, big = rooms.with_players(1), rooms.with_players(3)
+    ids = [_event_id(app, small), _event_id(app, big)]
+    seen = []
+    with app.app_context():
+        outcomes = activities.start_group([(event_id, *_poll()) for event_id in ids])
+        listener = lambda *args: seen.append(args[2])  # noqa: E731
+        sa_event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            for _activity, changes in outcomes:
+                broadcast.publish(changes)
+        finally:
+            sa_event.remove(db.engine, "before_cursor_execute", listener)
+        fresh = [activities.results_by_role(db.session.get(Activity, activity.id)) for activity, _ in outcomes]
+    assert not [sql for sql in seen if "FROM players" in sql or "FROM responses" in sql], seen
+    for room, by_role, count in zip((small, big), fresh, (1, 3)):
+        host = room.host.last("state")["activity"]
+        assert host["waiting"] == by_role["waiting"] and host["waiting"]["count"] == count
+        assert host["results"] == by_role["host"] and host["results"]["total"] == count
+        assert room.screen.last("state")["activity"]["results"] == by_role["screen"]
 
 
 def test_a_group_times_each_room_with_its_own_time_help(rooms, app):

@@ -133,6 +133,28 @@ def test_players_see_results_after_reveal(rooms):
     assert results == {"counts": [1, 0, 0], "passes": 0, "answered": 1, "total": 2}
 
 
+def test_a_state_carries_the_results_and_no_results_follow_it(rooms):
+    """A reveal, a close and a timer extension each send the room a state that holds the results every role may
+    see; the room's live results are not sent again after it (they would say the same). Answers still are."""
+    room = rooms.with_players(2)
+    clients = (room.host, room.screen, *room.players)
+    activity_id = room.start_poll(duration_s=60)
+    assert not any(each.received("results") for each in clients)  # the new activity's come in its state
+    answer(room.players[0], activity_id, 0)
+    assert room.screen.last("results")["results"]["answered"] == 1
+    live = {"counts": [1, 0, 0], "passes": 0, "answered": 1, "total": 2}
+    for event, payload in (("activity:extend", {"activity_id": activity_id, "seconds": 30}),
+                           ("activity:close", {"activity_id": activity_id}),
+                           ("activity:reveal", {"activity_id": activity_id})):
+        for each in clients:
+            each.received()
+        assert room.host.call(event, payload)["ok"], event
+        assert room.host.last("state")["activity"]["results"] == live, event
+        assert room.screen.last("state")["activity"]["results"] == live, event
+        assert not any(each.received("results") for each in clients), event
+    assert all(player.last("state")["activity"]["results"] == live for player in room.players)
+
+
 def test_a_failed_write_is_reported_and_the_room_goes_on(rooms, app, monkeypatch):
     room = rooms.with_players(1)
     activity_id = room.start_poll()

@@ -238,16 +238,23 @@ def test_the_coop_goal_closes_itself_when_the_room_reaches_it(rooms, app):
     with app.app_context():
         questions = db.session.get(Activity, act).settings["questions"]
     answered = 0
+    clients = (room.host, room.screen, *room.players)
     for index, sock in enumerate(room.players):
+        for each in clients:
+            each.received()
         mine = sock.call("sync", {})["snapshot"]["mine"]
         question = next(q for q in questions if q["question"] == mine["question"]["prompt"])
         ack = sock.call("response:submit", {"activity_id": act, "request_id": f"coop-{index}-0000",
                                             "answer": {"question": 0, "choice": question["correct"]}})
         assert ack["ok"] and ack["mine"]["last"]["right"] and ack["mine"]["question"]["number"] == 1
         answered += 1
-        progress = sock.last("results")["results"]
+        # The answer that reaches the goal closes the activity: the room's new state carries the final progress to
+        # every phone (no `results` follows it); the others' progress comes as live results.
+        update = sock.last("state")["activity"] if answered == 2 else sock.last("results")
+        progress = update["results"]
         assert progress["progress"] == answered and progress["goal"] == 2
     assert room.host.last("state")["activity"]["status"] == "closed"
+    assert not any(each.received("results") for each in clients)
     stale = room.players[0].call("response:submit", {"activity_id": act, "request_id": "coop-late-0001",
                                                      "answer": {"question": 1, "choice": 0}})
     assert stale["error"]["code"] == "activity_closed"
