@@ -48,6 +48,12 @@ def _graded_histories(activity):
     return {player_id: [(activity_id, player_id) in right for activity_id in earlier] for player_id in players}
 
 
+# Awards are never loaded as objects (they are read as rows), so there are none in the session to keep in step: the
+# ORM's default looked through every object of the session for each room a wave of reveals scored.
+_DELETE_AWARDS = delete(Award).where(Award.activity_id == bindparam("activity_id")).execution_options(
+    synchronize_session=False)
+
+
 def score_activity(activity, round_=None):
     """Replaces the activity's awards with a fresh scoring, inside the caller's transaction, and marks it scored.
 
@@ -61,7 +67,7 @@ def score_activity(activity, round_=None):
     scoring = kind.score(round_)
     if kind.graded:
         scoring = rules.with_streaks(scoring, _graded_histories(activity), round_.members)
-    db.session.execute(delete(Award).where(Award.activity_id == activity.id))
+    db.session.execute(_DELETE_AWARDS, {"activity_id": activity.id})
     rows = [
         {"event_id": activity.event_id, "activity_id": activity.id, "player_id": spec.player_id,
          "team_id": spec.team_id, "reason": spec.reason, "points": spec.points, "detail": spec.detail}
@@ -156,7 +162,7 @@ def score_pending(now=None):
 
 def unscore_activity(activity):
     """Removes an activity's awards (it was skipped), inside the caller's transaction."""
-    db.session.execute(delete(Award).where(Award.activity_id == activity.id))
+    db.session.execute(_DELETE_AWARDS, {"activity_id": activity.id})
     if activity.scored_at is None:
         activity.scored_at = now_ms()
 
