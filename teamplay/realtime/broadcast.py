@@ -303,7 +303,8 @@ class ScoringAfterState:
     queued on every socket go out first (a room of two thousand sees its reveal without waiting for the awards), and
     the closes that arrive meanwhile send their states too. Then it scores everything waiting in one transaction,
     and again while more came meanwhile. The others only join the queue: two hundred rooms revealing together cost
-    one transaction, after all their states. A scoring that fails is left to the deadline watcher, which retries
+    one transaction, after all their states (a group of reveals puts its rooms in line, and its scoring waits for the
+    groups written after it: realtime/groups.py). A scoring that fails is left to the deadline watcher, which retries
     what is left unscored (score_pending).
     """
 
@@ -316,8 +317,17 @@ class ScoringAfterState:
 
     def add(self, *closed):
         """Scores the Rounds `closed` (see the class)."""
+        self.queue(*closed)
+        self.score()
+
+    def queue(self, *closed):
+        """Puts the Rounds `closed` in line for the next scoring, without scoring them yet (see score)."""
         with self._lock:
             self._waiting.update((each.activity_id, each) for each in closed)
+
+    def score(self):
+        """Scores what is in line, unless a scoring is under way: that one takes it."""
+        with self._lock:
             if self._scoring:
                 return
             self._scoring = True

@@ -45,12 +45,18 @@ class _Waiting:
 
 class Groups:
     """The items waiting for the group being written; the first to arrive while no group is being written, or the
-    first in the queue once one is written, writes the next group (`_write`: one outcome per item)."""
+    first in the queue once one is written, writes the next group (`_write`: one outcome per item).
+
+    What a group leaves to do once its items have their outcomes (its rooms' scoring) waits while another group is
+    waiting to be written: it is done after the last group of the wave, by its writer. The first reveal of two hundred
+    rooms revealing together is written alone, the others while it was; scoring the first room before writing the
+    others held all their states back."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._waiting = []  # items not yet in a group, in the order they came
         self._writing = False  # a group is being written
+        self._after = []  # what the groups written so far left to do, once no group waits to be written
 
     def _join(self, mine):
         """Returns once `mine` (a _Waiting) has its outcome: written by this thread or by the group it joined."""
@@ -84,17 +90,21 @@ class Groups:
             for each, outcome in zip(group, outcomes):
                 each.outcome = outcome  # None: the item is taken alone, by its own thread
             with self._lock:
+                if after and after not in self._after:
+                    self._after.append(after)
                 following = self._waiting[0] if self._waiting else None
                 if following:
                     following.leads = True
+                    to_do = []  # left to the next group's writer
                 else:
                     self._writing = False
+                    to_do, self._after = self._after, []
             for each in group:
                 each.done.set()
             if following:
                 following.done.set()
-        if after:
-            after()
+        for each in to_do:
+            each()
 
     @staticmethod
     def _outcome(waiting):
@@ -166,7 +176,10 @@ class ActionGroups(Groups):
                 continue
             if changes.closed is not None:
                 closed.append(changes.closed)
-        return outcomes, (lambda: scoring.add(*closed)) if closed else None
+        if not closed:
+            return outcomes, None
+        scoring.queue(*closed)
+        return outcomes, scoring.score
 
 
 def _published(figures, changes, score=True):

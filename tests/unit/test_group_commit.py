@@ -7,7 +7,7 @@ import time
 import pytest
 
 from teamplay.game.errors import GameError
-from teamplay.realtime.groups import AnswerGroups
+from teamplay.realtime.groups import AnswerGroups, Groups, _Waiting
 
 
 def answer(activity_id, number):
@@ -164,3 +164,40 @@ def test_an_answer_the_group_could_not_write_is_taken_alone_by_its_own_thread():
     second = in_threads(groups, [(1, 2, answer(5, 2))])
     assert first() == ["alone"] and second() == ["alone"]
     assert len(set(taken_by.values())) == 2
+
+
+class Steps(Groups):
+    """A stand-in kind of group whose every group leaves the same thing to do once written (as a group of reveals
+    leaves its rooms' scoring); its first group waits at `gate` so that the next items pile up behind it."""
+
+    def __init__(self):
+        super().__init__()
+        self.log = []
+        self.gate, self.entered = threading.Event(), threading.Event()
+
+    def submit(self, item):
+        mine = _Waiting(item)
+        self._join(mine)
+        return mine.outcome
+
+    def _write(self, group):
+        self.log.append(("write", [each.item for each in group]))
+        if len(self.log) == 1:
+            self.entered.set()
+            assert self.gate.wait(5)
+        return [f"done {each.item}" for each in group], self.finish
+
+    def finish(self):
+        self.log.append(("after",))
+
+
+def test_what_a_group_leaves_to_do_waits_for_the_groups_behind_it_and_is_done_once():
+    steps = Steps()
+    first = in_threads(steps, [(1,)])
+    assert steps.entered.wait(5)
+    rest = in_threads(steps, [(2,), (3,)])
+    steps.gate.set()
+    assert first() == ["done 1"] and rest() == ["done 2", "done 3"]
+    assert steps.log == [("write", [1]), ("write", [2, 3]), ("after",)]
+    assert steps.submit(4) == "done 4"  # a lone item: written, then what it left to do
+    assert steps.log[3:] == [("write", [4]), ("after",)]
