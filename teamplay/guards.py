@@ -1,15 +1,18 @@
 """Abuse guards: rate limits per client address and per room, failed code guesses, and what the host is shown.
 
-Flask-Limiter holds the storage (memory in one process, the message queue's Redis when several workers share a
-room, so a limit holds across them) and the moving-window strategy; the checks are made here by hand because a
-join is judged in steps (the address, then the room, and only a *failed* code costs a guess). See docs/security.md.
+The `limits` library holds the storage (memory in one process, the message queue's Redis when several workers share
+a room, so a limit holds across them) and the moving-window strategy; the checks are made here by hand because a
+join is judged in steps (the address, then the room, and only a *failed* code costs a guess). Nothing runs around
+every request: Flask-Limiter, which this used to go through, hooked into every request and every socket event for
+limits declared on views, and there are none. See docs/security.md.
 """
 import math
 import time
 
 from flask import current_app, request
-from flask_limiter import Limiter
 from limits import parse_many
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 
 from .game.codes import normalise_room_code
 from .game.errors import GameError
@@ -61,8 +64,8 @@ class Guards:
     def __init__(self, app):
         storage = app.config.get("RATE_LIMIT_STORAGE_URI") or app.config.get("MESSAGE_QUEUE") or "memory://"
         self.prefix = app.config.get("RATE_LIMIT_PREFIX") or _prefix_of(app.config.get("MESSAGE_QUEUE_CHANNEL"))
-        self.limiter = Limiter(client_address, app=app, storage_uri=storage, strategy="moving-window",
-                               key_prefix=self.prefix)
+        self.storage = storage_from_string(storage)
+        self.limiter = MovingWindowRateLimiter(self.storage)
         settings = {**DEFAULT_RATE_LIMITS, **parse_settings(app.config.get("RATE_LIMITS"))}
         self.limits = {name: parse_many(value) for name, value in settings.items()}
         self.enabled = app.config.get("RATE_LIMITS_ENABLED", True)
@@ -73,11 +76,11 @@ class Guards:
         if not self.enabled:
             return
         for item in self.limits[name]:
-            if not self.limiter.limiter.hit(item, self.prefix, name, key):
+            if not self.limiter.hit(item, self.prefix, name, key):
                 raise RateLimited(self._wait(item, name, key))
 
     def _wait(self, item, name, key):
-        reset, _remaining = self.limiter.limiter.get_window_stats(item, self.prefix, name, key)
+        reset, _remaining = self.limiter.get_window_stats(item, self.prefix, name, key)
         return reset - time.time()
 
     def exhausted(self, name, key):
@@ -85,21 +88,21 @@ class Guards:
         if not self.enabled:
             return
         for item in self.limits[name]:
-            if not self.limiter.limiter.test(item, self.prefix, name, key):
+            if not self.limiter.test(item, self.prefix, name, key):
                 raise RateLimited(self._wait(item, name, key))
 
     # -- what the host sees -----------------------------------------------------------------------------------
     def count(self, what, event_id=None):
         key = f"{self.prefix}/blocked/{what}" + (f"/{event_id}" if event_id is not None else "")
         try:
-            self.limiter.storage.incr(key, BLOCKED_TTL_S)
+            self.storage.incr(key, BLOCKED_TTL_S)
         except Exception:  # a counter is never worth a refused request
             current_app.logger.warning("Could not count a blocked %s", what, exc_info=True)
 
     def blocked(self, event_id):
         def get(key):
             try:
-                return int(self.limiter.storage.get(f"{self.prefix}/blocked/{key}") or 0)
+                return int(self.storage.get(f"{self.prefix}/blocked/{key}") or 0)
             except Exception:
                 return 0
 
