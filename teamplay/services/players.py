@@ -1,5 +1,5 @@
 """Players: taking a seat in a room, time help, and being removed from it."""
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -26,7 +26,7 @@ def join(code, raw_name, event=None):
         raise GameError("room_locked", "This room is locked: the facilitator is not letting anyone new in.", status=423)
     name = validate_name(raw_name)
     key = name_key(name)
-    if db.session.scalar(select(BannedName.id).where(BannedName.event_id == event.id, BannedName.name_key == key)):
+    if _is_banned(event.id, key):
         raise GameError("name_banned", "That name cannot join this room.", status=403)
     if event.player_cap is not None and count_active(event.id) >= event.player_cap:
         raise GameError("room_full", "This room is full: the facilitator has set a limit on players.", status=409)
@@ -41,6 +41,15 @@ def join(code, raw_name, event=None):
         db.session.rollback()
         raise name_taken(name) from None
     return {"id": player_id, "name": name}, token, Changes(event_id, roster=True, results=True, scores=BOARD)
+
+
+# Built once: every join asks it, and building a statement costs about as much as running it.
+_BANNED = select(BannedName.id).where(BannedName.event_id == bindparam("event_id"),
+                                      BannedName.name_key == bindparam("name_key"))
+
+
+def _is_banned(event_id, key):
+    return db.session.scalar(_BANNED, {"event_id": event_id, "name_key": key}) is not None
 
 
 # A seat is written as one row, not through the ORM's unit of work: nothing in the join reads it back as an
@@ -69,7 +78,7 @@ def remove(event, player_id, ban=False):
         state = True
     if ban:
         db.session.flush()
-        if not db.session.scalar(select(BannedName.id).where(BannedName.event_id == event.id, BannedName.name_key == key)):
+        if not _is_banned(event.id, key):
             db.session.add(BannedName(event_id=event.id, name=player.name, name_key=key))
         bump_version(event)  # the host's state lists the banned names
         state = True

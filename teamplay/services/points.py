@@ -370,11 +370,16 @@ def _room_totals(event):
 
 def own_standing(event, player):
     """One phone's scores (as player_scores gives them), without ranking a whole room in Python for each of two
-    thousand connections: the player's own awards, and how many of the room's totals are above theirs."""
+    thousand connections: the player's own awards, and how many of the room's totals are above theirs.
+
+    A player the room's totals do not list has no counted award, and their own are not read: every phone of a join
+    wave is new. The totals are the reading the phones connecting together share (services/shared.py): an award
+    made on another worker in the last second may be missing from both, and that worker's scores follow it."""
     statements = _OWN_STANDING[event.status == room.ENDED]
-    own_awards = db.session.execute(statements["own"], {"event_id": event.id, "player_id": player.id}).all()
-    mine = sum(award.points for award in own_awards)
     totals = _room_totals(event)
+    own_awards = db.session.execute(statements["own"], {"event_id": event.id, "player_id": player.id}).all() \
+        if player.id in totals.listed else []
+    mine = sum(award.points for award in own_awards)
     above = len(totals.ordered) - bisect.bisect_right(totals.ordered, mine)  # their own total is never above it
     listed = len(totals.listed) - (player.id in totals.listed)  # the others with a counted award
     others, scored = totals.players - 1, totals.scored

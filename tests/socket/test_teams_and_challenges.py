@@ -406,6 +406,34 @@ def test_phones_below_zero_or_without_points_get_the_same_rank_on_connect_as_in_
     assert ranks["Player 6"] < ranks["Player 5"] < ranks["Player 1"] == 6  # no award at all, then below zero
 
 
+def test_a_phone_without_a_counted_award_reads_nothing_of_its_own_on_connect(rooms, app):
+    """The room's totals list every player with a counted award: for one they do not list (every phone of a join
+    wave), there is nothing of their own to read, and their standing is the room's all the same."""
+    from sqlalchemy import event as sa_event
+    from sqlalchemy import select
+
+    from teamplay.models import Player
+
+    room = rooms.with_players(2)
+    act = room.start_poll()
+    assert answer(room.players[0], act, 0)["ok"]
+    assert room.host.call("activity:reveal", {"activity_id": act})["ok"]
+    pushed = [sock.last("scores") for sock in room.players]
+    with app.app_context():
+        event = db.session.scalar(select(Event).where(Event.code == room.code))
+        scored, unscored = db.session.scalars(select(Player).where(Player.event_id == event.id).order_by(Player.id))
+        points.own_standing(event, scored)  # the room's totals, read once for the phones connecting together
+        seen = []
+        listener = lambda *args: seen.append(args[2])  # noqa: E731
+        sa_event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            standings = [points.own_standing(event, player) for player in (unscored, scored)]
+        finally:
+            sa_event.remove(db.engine, "before_cursor_execute", listener)
+    assert len(seen) == 1, seen  # the scored player's own awards only
+    assert standings == [pushed[1], pushed[0]]
+
+
 def test_a_phone_that_missed_an_activity_gets_the_same_badges_on_connect_as_in_the_room(rooms):
     """"All in" needs every counted activity played: a phone's snapshot measures its awards against the room's
     count of revealed activities, read in the same statement as its rank."""
