@@ -150,7 +150,10 @@ def snapshot(identity, join_url, is_online, links=None, event=None, player=None)
     event = event or db.session.get(Event, identity.event_id)
     if identity.role == "player":
         player = player or db.session.get(Player, identity.player_id)
-    view = {"role": identity.role, **state_view(event, identity.role, join_url, player=player)}
+    # Read once and held: the session keeps a row only while something refers to it, and a phone's own part below
+    # needs it again (two thousand phones reconnecting would read it twice each).
+    current = activities.current_activity(event)
+    view = {"role": identity.role, **state_view(event, identity.role, join_url, current=current, player=player)}
     if identity.role in {"host", "screen"}:
         view["roster"] = roster_view(event.id, is_online, identity.role)["players"]
     if identity.role == "host":
@@ -162,7 +165,6 @@ def snapshot(identity, join_url, is_online, links=None, event=None, player=None)
     if identity.role == "player":
         require_seated(player.status)
         view["me"] = me_view(player)
-        current = activities.current_activity(event)
         view["my_response"] = activities.my_response(current, player.id) if current else None
         view.update(activities.player_views(current, player.id) if current else {"mine": None, "team_view": None})
     view["scores"] = scores_for(event, identity.role, player=player)

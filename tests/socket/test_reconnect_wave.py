@@ -43,6 +43,28 @@ def test_phones_resyncing_after_a_reveal_read_the_rooms_answers_once(rooms, read
     assert shown == [{"counts": [2, 2, 0], "passes": 0, "answered": 4, "total": 4}] * 4
 
 
+def test_a_phones_snapshot_reads_the_current_activity_once(rooms, app):
+    """The activity is read for the state and needed again for the phone's own part: the snapshot holds on to it,
+    or the session, which keeps a row only while something refers to it, reads it again for every phone."""
+    from sqlalchemy import event as sa_event
+
+    from teamplay.extensions import db
+
+    room = rooms.with_players(2)
+    revealed_poll(room)
+    seen = []
+    with app.app_context():
+        engine = db.engine
+    listener = lambda *args: seen.append(args[2].lstrip())  # noqa: E731
+    sa_event.listen(engine, "before_cursor_execute", listener)
+    try:
+        snapshot = room.players[0].call("sync", {})["snapshot"]
+    finally:
+        sa_event.remove(engine, "before_cursor_execute", listener)
+    assert snapshot["activity"]["status"] == "revealed" and snapshot["my_response"] is not None
+    assert len([sql for sql in seen if sql.startswith("SELECT activities.")]) == 1, seen
+
+
 def test_a_phone_sees_results_changed_since_without_a_new_version(rooms, readings):
     room = rooms.with_players(3)
     activity_id = revealed_poll(room)
