@@ -357,28 +357,32 @@ class RoomTotals:
 
 def _room_totals(event):
     """The room's totals, read once for the phones that connect together (services/shared.py): each phone's rank
-    counted from the whole room's awards made a room's reconnect wave read them once per phone."""
+    counted from the whole room's awards made a room's reconnect wave read them once per phone. Returns them, and
+    whether they were read just now (not shared)."""
     statements = _OWN_STANDING[event.status == room.ENDED]
+    fresh = []
 
     def read():
+        fresh.append(True)
         rows = db.session.execute(statements["totals"], {"event_id": event.id}).all()
         players, scored = db.session.execute(statements["counts"], {"event_id": event.id}).one()
         return RoomTotals(sorted(total for _, total in rows), frozenset(pid for pid, _ in rows), players, scored)
 
-    return room_totals().get(event.id, (event.version, event.status), read)
+    return room_totals().get(event.id, (event.version, event.status), read), bool(fresh)
 
 
 def own_standing(event, player):
     """One phone's scores (as player_scores gives them), without ranking a whole room in Python for each of two
     thousand connections: the player's own awards, and how many of the room's totals are above theirs.
 
-    A player the room's totals do not list has no counted award, and their own are not read: every phone of a join
-    wave is new. The totals are the reading the phones connecting together share (services/shared.py): an award
-    made on another worker in the last second may be missing from both, and that worker's scores follow it."""
+    A player the room's totals do not list, read just now, has no counted award, and their own are not read: every
+    phone of a join wave is new (each join makes the next connection read the totals afresh). Totals shared with
+    the phones connecting together (services/shared.py) may miss an award another worker made in the last second:
+    the phone's own awards are read then, so that it never sees fewer points than it has."""
     statements = _OWN_STANDING[event.status == room.ENDED]
-    totals = _room_totals(event)
-    own_awards = db.session.execute(statements["own"], {"event_id": event.id, "player_id": player.id}).all() \
-        if player.id in totals.listed else []
+    totals, fresh = _room_totals(event)
+    own_awards = [] if fresh and player.id not in totals.listed else db.session.execute(
+        statements["own"], {"event_id": event.id, "player_id": player.id}).all()
     mine = sum(award.points for award in own_awards)
     above = len(totals.ordered) - bisect.bisect_right(totals.ordered, mine)  # their own total is never above it
     listed = len(totals.listed) - (player.id in totals.listed)  # the others with a counted award
