@@ -143,9 +143,10 @@ class AnswerGroups(Groups):
 
 class ActionGroups(Groups):
     """One kind of facilitator action (a start, an agenda's next item, a reveal) from several rooms, written by
-    `write_group` (see services.activities.start_group). The writer also sends each room what changed, from the rows it has just
-    written (a follower's own session would read them again), before the acks, as an action taken alone does; the
-    rooms' scorings, when the action closed their activities, come after all their states and the acks.
+    `write_group` (see services.activities.start_group). The writer also sends each room what changed, from the
+    rows it has just written (a follower's own session would read them again), before the acks, as an action taken
+    alone does; the rooms' scorings, when the action closed their activities, come after all their states and the
+    acks (and after the groups written behind this one: see Groups).
 
     `take_one(event, *args)` takes an action alone (the group's write collided with another worker's); `ack(outcome)`
     splits an outcome into the ack's own figures and the Changes."""

@@ -240,10 +240,10 @@ def start_group(starts, plan=None):
     raw_settings)]` in the order they came (with `plan`, `[(event_id, *what)]`, and `plan(event, *what)` gives
     (kind_name, raw_settings, on_open): an agenda's next item), in one transaction: the rooms read in one statement
     (locked, in id order, where the database locks rows: see _lock_room), their current activities in a second
-    one, their players with time help in a third, the new activities written together, the rooms' versions in one
-    call, the new activities' members and answers read in two statements for their states (Changes.opened), one
-    commit. Each start meets the rules of `start`, in the same order; a second start of one room in the group finds
-    the first one open.
+    one, their players with time help in a third, the new activities written together and their members and answers
+    read in two statements (for a kind's first control, such as a kudos round's buddies, and for their states:
+    Changes.opened), the rooms' versions in one call, one commit. Each start meets the rules of `start`, in the same
+    order; a second start of one room in the group finds the first one open.
 
     The current activities are read after the rooms' locks are held, in a statement of their own: on PostgreSQL a
     row lock that had to wait returns the room as the other transaction left it, but a row joined to it in the same
@@ -282,15 +282,14 @@ def start_group(starts, plan=None):
     def write():
         db.session.flush()
         helped_rows = _helped_rows([event.id for _, event, _, _, _ in opening])
+        rounds = load_rounds([activity for _, _, _, activity, _ in opening])
         for index, event, kind, activity, on_open in opening:
-            outcomes[index] = (activity, _opened(event, kind, activity, helped_rows.get(event.id, []), on_open,
-                                                 bump=False))
+            changes = _opened(event, kind, activity, helped_rows.get(event.id, []), on_open, bump=False,
+                              round_=rounds[activity.id])
+            changes.opened = rounds[activity.id]
+            outcomes[index] = (activity, changes)
         bump_versions([event for _, event, _, _, _ in opening],
                       {event.id: _now_current(activity) for _, event, _, activity, _ in opening})
-        rounds = load_rounds([activity for _, _, _, activity, _ in opening])
-        for index, *_ in opening:
-            activity, changes = outcomes[index]
-            changes.opened = rounds[activity.id]
 
     return _written_together(outcomes, write if opening else None)
 
@@ -343,13 +342,14 @@ def _new_activity(event, kind, settings):
     )
 
 
-def _opened(event, kind, activity, helped_rows=None, on_open=None, bump=True):
+def _opened(event, kind, activity, helped_rows=None, on_open=None, bump=True, round_=None):
     """Makes `activity` (written: it has its id) the room's current one, in the caller's transaction; returns what
     changed. `helped_rows`: see helped. `bump`: False when the caller writes the room's version and current activity
-    itself (_now_current, a group of starts)."""
+    itself (_now_current, a group of starts). `round_`: the new activity's Round, when already read (a group of
+    starts reads all its rooms at once)."""
     if kind.opens_with_control:
         earlier = [c or {} for c in _history(event, kind, Activity.control)[:-1]]
-        activity.control = kind.initial_control(load_round(activity), earlier)
+        activity.control = kind.initial_control(round_ or load_round(activity), earlier)
     room_helped = _set_timer(activity, activity.ends_at, helped_rows)
     if on_open:
         on_open(activity)

@@ -94,7 +94,7 @@ def load_round(activity, player_id=None, also=()):
     return _round(activity, members, _entries(activity, members, list(members) if player_id is not None else None))
 
 
-# The same for several rooms' activities at once (a group of reveals).
+# The same for several rooms' activities at once (a group of starts or reveals).
 _MEMBERS_IN_ROOMS = select(Player.event_id, Player.id, Player.team_id, Player.name).where(
     Player.event_id.in_(bindparam("event_ids", expanding=True)), Player.status == "active").order_by(*_MEMBER_ORDER)
 _ENTRIES_IN = select(Response.activity_id, *_ENTRY_COLUMNS).where(

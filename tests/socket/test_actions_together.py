@@ -142,6 +142,29 @@ def test_a_group_of_starts_sends_each_room_the_results_it_read(rooms, app):
         assert room.screen.last("state")["activity"]["results"] == by_role["screen"]
 
 
+def test_a_group_of_kudos_rounds_draws_each_rooms_buddies_from_the_group_reading(rooms, app):
+    """A kind's first control (a kudos round's buddies) is worked out from the members the group read for all its
+    rooms: no room is read on its own, and every player of each room gets a buddy from their own room."""
+    built = [rooms.with_players(count) for count in (2, 3)]
+    ids = [_event_id(app, room) for room in built]
+    seen = []
+    with app.app_context():
+        listener = lambda *args: seen.append(args[2])  # noqa: E731
+        sa_event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            outcomes = activities.start_group([(event_id, "kudos", {"buddies": True}) for event_id in ids])
+        finally:
+            sa_event.remove(db.engine, "before_cursor_execute", listener)
+        from teamplay.models import Player
+
+        for event_id, (activity, _changes) in zip(ids, outcomes):
+            members = set(db.session.scalars(select(Player.id).where(Player.event_id == event_id)))
+            pairs = db.session.get(Activity, activity.id).control["buddies"]
+            assert {giver for giver, _ in pairs} == members and {taker for _, taker in pairs} <= members
+    one_room = [sql for sql in seen if "FROM players" in sql and "players.event_id = " in sql]
+    assert not one_room, one_room
+
+
 def test_a_group_times_each_room_with_its_own_time_help(rooms, app):
     helped, plain = rooms.with_players(2), rooms.with_players(2)
     assert give_help(helped, player_id(helped.players[0]), extra_s=30)["ok"]
